@@ -1,0 +1,204 @@
+using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Drivers;
+using AsyncFunctions.Core.Intake;
+using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AsyncFunctions.Core.Assignment;
+
+/// <summary>
+/// Decides what to do with one order message, following the four-step protocol: read the status
+/// (resolved → duplicate), claim it (InProgress, ETag + lease), pick a driver and commit order and
+/// driver in one transaction guarded by both ETags, and so mark it resolved. ETag conflicts re-read
+/// and retry a bounded number of times. Transient storage failures escape to the caller, which abandons.
+/// </summary>
+public sealed class OrderAssigner(
+    DispatchStore store,
+    OrderIntake intake,
+    IOptions<DispatchOptions> options,
+    TimeProvider time,
+    DispatchMetrics metrics)
+{
+    private readonly DispatchOptions _options = options.Value;
+
+    public async Task<MessageOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        metrics.Received();
+        var parsed = OrderParser.Parse(message.Body, time.GetUtcNow());
+        if (!parsed.IsValid)
+            return Refuse(message, parsed);
+        var order = parsed.Value!;
+
+        var record = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
+        if (record is null)
+        {
+            // A partner message (or an intake that crashed before writing the order): accept it here.
+            var acceptance = await intake.AcceptAsync(order, OrderMessages.SourceOf(message), message.CorrelationId, cancellationToken);
+            if (acceptance.ConflictDetail is { } conflict)
+                return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, conflict);
+            record = acceptance.Order!;
+        }
+        else if (record.PayloadHash != OrderFingerprint.Hash(order))
+        {
+            return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict,
+                $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.");
+        }
+
+        for (var round = 0; round < _options.MaxConflictRetries; round++)
+        {
+            try
+            {
+                return await StepAsync(record, order, message, cancellationToken);
+            }
+            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
+            {
+                // Someone else wrote the order since we read it: decide again from what is there now.
+                metrics.Conflict("order");
+                record = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken)
+                    ?? throw new TableStorageException(TableErrorKind.Transient, $"Order {order.OrderId} vanished during assignment.");
+            }
+        }
+
+        return new MessageOutcome.Abandon($"Order {order.OrderId} kept changing under {_options.MaxConflictRetries} attempts; trying again later.");
+    }
+
+    private async Task<MessageOutcome> StepAsync(OrderRecord record, OrderRequest order, InboundMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (OrderLifecycle.IsResolved(record.Status))
+        {
+            metrics.Duplicate("assign");
+            return new MessageOutcome.Complete($"Order {record.OrderId} is already {record.Status}.");
+        }
+
+        if (record.Status == OrderStatus.NeedsAssignment && order.ReadyAt is { } readyAt && readyAt - _options.ScheduleLeadTime > now)
+            return await DeferAsync(record, readyAt - _options.ScheduleLeadTime, cancellationToken);
+
+        if (record.Status == OrderStatus.AwaitingDriver && OrderMessages.AttemptOf(message) < record.Attempts)
+        {
+            metrics.Duplicate("superseded");
+            return new MessageOutcome.Complete($"Superseded: order {record.OrderId} is on retry {record.Attempts}.");
+        }
+
+        var claimToken = ClaimToken.Of(message);
+        if (record.Status == OrderStatus.InProgress && record.LeaseUntil > now && record.ClaimedBy != claimToken)
+        {
+            // Another copy is working on it. Check back when its lease ends rather than racing it.
+            metrics.Retried("claimed");
+            var leaseEnd = record.LeaseUntil.Value;
+            return new MessageOutcome.RetryLater(
+                OrderMessages.FollowUp(record, OrderMessages.Recheck, OrderMessages.Ticks(leaseEnd), leaseEnd),
+                $"Order {record.OrderId} is claimed by another delivery until {leaseEnd:O}.");
+        }
+
+        var claimed = await ClaimAsync(record, claimToken, now, cancellationToken);
+        return await AssignAsync(claimed, order, cancellationToken);
+    }
+
+    private async Task<OrderRecord> ClaimAsync(OrderRecord record, string claimToken, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var claimed = record.Status == OrderStatus.InProgress ? record : record.MoveTo(OrderStatus.InProgress, now);
+        return await store.UpdateOrderAsync(claimed with
+        {
+            UpdatedAt = now,
+            LeaseUntil = now + _options.LeaseDuration,
+            ClaimedBy = claimToken,
+        }, cancellationToken);
+    }
+
+    private async Task<MessageOutcome> AssignAsync(OrderRecord claimed, OrderRequest order, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < _options.MaxConflictRetries; round++)
+        {
+            var drivers = await store.ListDriversAsync(claimed.Zone, cancellationToken);
+            var driver = DriverSelector.Pick(order.Pickup, drivers);
+            if (driver is null)
+                return await AwaitDriverAsync(claimed, cancellationToken);
+
+            var now = time.GetUtcNow();
+            var assigned = claimed.MoveTo(OrderStatus.Assigned, now) with
+            {
+                DriverId = driver.DriverId,
+                LeaseUntil = null,
+                ClaimedBy = null,
+                NextAttemptAt = null,
+                LastError = null,
+            };
+            try
+            {
+                await store.CommitOrderAndDriverAsync(assigned, driver with { ActiveOrders = driver.ActiveOrders + 1, UpdatedAt = now }, cancellationToken);
+                metrics.Assigned(claimed.Zone);
+                return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
+            }
+            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed && ex.FailedActionIndex == DispatchStore.DriverActionIndex)
+            {
+                // The driver took another order meanwhile: pick again from fresh state.
+                metrics.Conflict("driver");
+            }
+        }
+
+        return new MessageOutcome.Abandon($"Drivers in zone {claimed.Zone} kept changing under {_options.MaxConflictRetries} attempts; trying again later.");
+    }
+
+    private async Task<MessageOutcome> AwaitDriverAsync(OrderRecord claimed, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var since = claimed.AwaitingSince ?? now;
+        if (now - since >= _options.MaxAwaitingDriver)
+        {
+            // Leave it AwaitingDriver and due now: the dead-letter recorder marks it DeadLettered, and
+            // should that never happen the sweeper finds it again. Nothing is silently stuck.
+            await store.UpdateOrderAsync(claimed.MoveTo(OrderStatus.AwaitingDriver, now) with
+            {
+                LeaseUntil = null,
+                ClaimedBy = null,
+                NextAttemptAt = now,
+                LastError = "No driver became available in time; dead-lettered.",
+            }, cancellationToken);
+            return new MessageOutcome.DeadLetter(DeadLetterReasons.NoDriverAvailable,
+                $"No driver with spare capacity in zone '{claimed.Zone}' for {(now - since).TotalSeconds:F0} s (limit {_options.MaxAwaitingDriver.TotalSeconds:F0} s, {claimed.Attempts} retries).");
+        }
+
+        var attempts = claimed.Attempts + 1;
+        var due = now + _options.DriverRetryDelay(attempts);
+        var waiting = await store.UpdateOrderAsync(claimed.MoveTo(OrderStatus.AwaitingDriver, now) with
+        {
+            Attempts = attempts,
+            AwaitingSince = since,
+            NextAttemptAt = due,
+            LeaseUntil = null,
+            ClaimedBy = null,
+            LastError = $"No available driver with spare capacity in zone '{claimed.Zone}' (attempt {attempts}).",
+        }, cancellationToken);
+        metrics.Retried("no-driver");
+        return new MessageOutcome.RetryLater(
+            OrderMessages.FollowUp(waiting, OrderMessages.Retry, attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), due),
+            $"No driver free in zone {claimed.Zone}; retry {attempts} at {due:O}.");
+    }
+
+    /// <summary>Food not ready yet: keep the order waiting and schedule a copy for readyAt minus the lead time.</summary>
+    private async Task<MessageOutcome> DeferAsync(OrderRecord record, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        if (record.NextAttemptAt >= due)
+            return new MessageOutcome.Complete($"Order {record.OrderId} is already scheduled for {due:O}.");
+
+        var scheduled = await store.UpdateOrderAsync(record with { NextAttemptAt = due, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        metrics.Retried("not-ready");
+        return new MessageOutcome.RetryLater(
+            OrderMessages.FollowUp(scheduled, OrderMessages.Schedule, OrderMessages.Ticks(due), due),
+            $"Order {record.OrderId} is not ready; scheduled for {due:O}.");
+    }
+
+    private static MessageOutcome.DeadLetter Refuse(InboundMessage message, ParseResult<OrderRequest> parsed)
+    {
+        if (message.Body.Length > OrderLimits.MaxBodyBytes)
+            return new(DeadLetterReasons.MessageTooLarge, parsed.MalformedReason!);
+        return parsed.MalformedReason is { } reason
+            ? new(DeadLetterReasons.MalformedMessage, reason)
+            : new(DeadLetterReasons.InvalidOrder, $"The order is invalid: {parsed.Errors}");
+    }
+}

@@ -1,0 +1,118 @@
+using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Results;
+using AsyncFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AsyncFunctions.Core.Intake;
+
+/// <summary>
+/// Accepts orders idempotently. The status entity is written before the message is sent: the table
+/// is the outbox, so a failed send still leaves a durably accepted order that the sweeper publishes.
+/// </summary>
+public sealed partial class OrderIntake(
+    DispatchStore store,
+    IMessagePublisher publisher,
+    IOptions<DispatchOptions> options,
+    TimeProvider time,
+    DispatchMetrics metrics,
+    ILogger<OrderIntake> logger)
+{
+    /// <summary>POST /api/orders: 202 new, 200 identical duplicate, 409 same id with another payload, 400 invalid.</summary>
+    public async Task<DispatchResult<OrderStatusView>> SubmitAsync(ReadOnlyMemory<byte> body, string? idempotencyKey, string source, string? correlationId, CancellationToken cancellationToken)
+    {
+        var parsed = OrderParser.Parse(body, time.GetUtcNow(), idempotencyKey);
+        if (!parsed.IsValid)
+            return DispatchResult<OrderStatusView>.FromParseFailure(parsed);
+
+        var acceptance = await AcceptAsync(parsed.Value!, source, correlationId, cancellationToken);
+        if (acceptance.ConflictDetail is { } conflict)
+            return DispatchResult<OrderStatusView>.Conflict("Order id already used", conflict);
+        if (!acceptance.IsNew)
+        {
+            metrics.Duplicate("intake");
+            return DispatchResult<OrderStatusView>.Ok(acceptance.Order!.ToView());
+        }
+
+        await TryPublishAsync(acceptance.Order!, cancellationToken);
+        return DispatchResult<OrderStatusView>.Accepted(acceptance.Order!.ToView());
+    }
+
+    /// <summary>
+    /// Claims the order id in the directory (insert-if-absent), then writes the status entity. Safe to
+    /// repeat after a crash between the two: a directory entry without its order is completed here.
+    /// </summary>
+    public async Task<Acceptance> AcceptAsync(OrderRequest order, string source, string? correlationId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var payload = OrderFingerprint.CanonicalJson(order);
+        var hash = OrderFingerprint.HashOf(payload);
+        var entry = new DirectoryEntry(order.OrderId, EntityKeys.DirectoryOrderRow, order.Zone, hash, now);
+        try
+        {
+            await store.AddDirectoryAsync(entry, cancellationToken);
+        }
+        catch (TableStorageException ex) when (ex.Kind == TableErrorKind.AlreadyExists)
+        {
+            var existing = await store.GetDirectoryAsync(order.OrderId, EntityKeys.DirectoryOrderRow, cancellationToken)
+                ?? throw new TableStorageException(TableErrorKind.Transient, $"Directory entry of {order.OrderId} vanished during intake.");
+            if (existing.PayloadHash != hash)
+                return Acceptance.Conflict($"Order '{order.OrderId}' was already submitted with a different payload; use a new orderId for a different order.");
+            var stored = await store.GetOrderAsync(existing.Zone, order.OrderId, cancellationToken);
+            if (stored is not null)
+                return new Acceptance(stored, false, null);
+        }
+
+        var record = NewRecord(order, payload, hash, source, correlationId, now);
+        try
+        {
+            return new Acceptance(await store.AddOrderAsync(record, cancellationToken), true, null);
+        }
+        catch (TableStorageException ex) when (ex.Kind == TableErrorKind.AlreadyExists)
+        {
+            // Another copy completed the same half-done intake first: that one is the order.
+            var stored = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
+            return new Acceptance(stored, false, null);
+        }
+    }
+
+    private OrderRecord NewRecord(OrderRequest order, string payload, string hash, string source, string? correlationId, DateTimeOffset now)
+    {
+        var due = order.ReadyAt is { } readyAt && readyAt - options.Value.ScheduleLeadTime > now
+            ? readyAt - options.Value.ScheduleLeadTime
+            : now;
+        return new OrderRecord
+        {
+            OrderId = order.OrderId,
+            Zone = order.Zone,
+            Status = OrderStatus.NeedsAssignment,
+            CreatedAt = now,
+            UpdatedAt = now,
+            PayloadHash = hash,
+            Payload = payload,
+            Source = source,
+            CorrelationId = correlationId,
+            NextAttemptAt = due,
+        };
+    }
+
+    private async Task TryPublishAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.SendAsync(OrderMessages.First(order, time.GetUtcNow()), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Accepted all the same: the status entity is the outbox and the sweeper publishes it.
+            LogSendFailed(logger, ex, order.OrderId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} accepted but its message could not be sent; the sweeper will publish it")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string orderId);
+}

@@ -1,0 +1,17 @@
+namespace AsyncFunctions.Core.Messaging;
+
+/// <summary>Names of the application properties this system reads and writes on order messages.</summary>
+public static class MessageProperties
+{
+    /// <summary>Which partner (or "http") produced the order.</summary>
+    public const string Source = "source";
+
+    /// <summary>The retry generation a message belongs to; older generations are superseded.</summary>
+    public const string Attempt = "attempt";
+
+    /// <summary>Why this copy was sent: intake, retry, schedule, sweep, wake, replay, recheck.</summary>
+    public const string Reason = "reason";
+
+    /// <summary>The dead-letter record a replayed message came from.</summary>
+    public const string ReplayOf = "replayOf";
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using AsyncFunctions.Core.Persistence;
+
+namespace AsyncFunctions.Core.Messaging;
+
+/// <summary>
+/// Builds every order message the system sends. The first carries MessageId = orderId; every later
+/// copy gets a MessageId of its own, deterministic for its purpose, because the broker's duplicate
+/// detection would silently drop a reused one, while repeats of the same purpose should be dropped.
+/// </summary>
+public static class OrderMessages
+{
+    public const string Intake = "intake";
+    public const string Retry = "retry";
+    public const string Schedule = "schedule";
+    public const string Recheck = "recheck";
+    public const string Sweep = "sweep";
+    public const string Wake = "wake";
+    public const string Replay = "replay";
+
+    /// <summary>The first message of an order, scheduled when it is not due yet.</summary>
+    public static OutboundMessage First(OrderRecord order, DateTimeOffset now) =>
+        Build(order, order.OrderId, Intake, order.NextAttemptAt > now ? order.NextAttemptAt : null);
+
+    /// <summary>A follow-up copy; <paramref name="discriminator"/> makes the MessageId unique per purpose and occasion.</summary>
+    public static OutboundMessage FollowUp(OrderRecord order, string reason, string discriminator, DateTimeOffset? dueAt) =>
+        Build(order, $"{order.OrderId}:{reason}:{discriminator}", reason, dueAt);
+
+    public static string Ticks(DateTimeOffset time) => time.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    private static OutboundMessage Build(OrderRecord order, string messageId, string reason, DateTimeOffset? dueAt) =>
+        new(messageId, Encoding.UTF8.GetBytes(order.Payload))
+        {
+            CorrelationId = order.CorrelationId ?? order.OrderId,
+            ScheduledEnqueueTime = dueAt,
+            ApplicationProperties = new Dictionary<string, object>
+            {
+                [MessageProperties.Source] = order.Source,
+                [MessageProperties.Attempt] = order.Attempts,
+                [MessageProperties.Reason] = reason,
+            },
+        };
+
+    /// <summary>The retry generation a received message belongs to (0 for first and partner messages).</summary>
+    public static int AttemptOf(InboundMessage message) =>
+        message.ApplicationProperties.TryGetValue(MessageProperties.Attempt, out var value) ? value switch
+        {
+            int i => i,
+            long l => (int)l,
+            string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => 0,
+        } : 0;
+
+    public static string SourceOf(InboundMessage message) =>
+        message.ApplicationProperties.TryGetValue(MessageProperties.Source, out var value) && value is string { Length: > 0 and <= 64 } source
+            ? source
+            : "partner";
+}

@@ -1,0 +1,60 @@
+using AsyncFunctions.Core.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncFunctions.Core.Messaging;
+
+/// <summary>
+/// Maps an outcome to exactly one settlement call. Written once so that the Functions app and the
+/// local host settle identically: a retry is scheduled before the current copy is completed, so a
+/// crash in between leaves a duplicate (harmless) rather than a lost order.
+/// </summary>
+public sealed partial class OutcomeSettler(IMessagePublisher publisher, DispatchMetrics metrics, ILogger<OutcomeSettler> logger)
+{
+    public async Task SettleAsync(MessageOutcome outcome, IMessageSettlement settlement, CancellationToken cancellationToken = default)
+    {
+        settlement = new MeteredSettlement(settlement, metrics);
+        switch (outcome)
+        {
+            case MessageOutcome.Complete:
+                await settlement.CompleteAsync(cancellationToken);
+                break;
+            case MessageOutcome.RetryLater retry:
+                if (await TryScheduleAsync(retry.Next, cancellationToken))
+                    await settlement.CompleteAsync(cancellationToken);
+                else
+                    await settlement.AbandonAsync(cancellationToken);
+                break;
+            case MessageOutcome.DeadLetter dead:
+                metrics.DeadLettered(dead.Reason);
+                await settlement.DeadLetterAsync(dead.Reason, Truncate(dead.Description), cancellationToken);
+                break;
+            case MessageOutcome.Abandon:
+                await settlement.AbandonAsync(cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    private async Task<bool> TryScheduleAsync(OutboundMessage next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.SendAsync(next, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Abandoning instead keeps the order moving: the redelivered copy decides again.
+            LogScheduleFailed(logger, ex, next.MessageId);
+            return false;
+        }
+    }
+
+    // Service Bus caps the dead-letter error description at 4096 characters.
+    private static string Truncate(string description) =>
+        description.Length <= 4096 ? description : string.Concat(description.AsSpan(0, 4093), "...");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not schedule retry message {MessageId}; abandoning the current copy instead")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception exception, string messageId);
+}

@@ -1,0 +1,4 @@
+namespace AsyncFunctions.Core.Orders;
+
+/// <summary>A WGS-84 position in degrees.</summary>
+public readonly record struct GeoPoint(double Lat, double Lon);

@@ -1,0 +1,77 @@
+using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AsyncFunctions.Core.Sweeping;
+
+/// <summary>
+/// The safety net that makes "never silently stuck" true: orders whose message should have arrived
+/// long ago (a failed send, a lost retry) and claims whose lease ran out (a crashed consumer) are
+/// re-published. Each order is first pushed forward with an ETag-guarded write, so two sweepers
+/// never publish the same order twice, and a crash after that write is caught by the next sweep.
+/// </summary>
+public sealed partial class StaleOrderSweeper(
+    DispatchStore store,
+    IMessagePublisher publisher,
+    IOptions<DispatchOptions> options,
+    TimeProvider time,
+    ILogger<StaleOrderSweeper> logger)
+{
+    public const int BatchSize = 500;
+
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var staleBefore = now - options.Value.StaleAfter;
+        int republished = 0, released = 0, skipped = 0;
+
+        var due = new List<OrderRecord>();
+        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, "NextAttemptAt", staleBefore, BatchSize, cancellationToken));
+        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, "NextAttemptAt", staleBefore, BatchSize, cancellationToken));
+        var expired = await store.ListOrdersDueBeforeAsync(OrderStatus.InProgress, "LeaseUntil", now, BatchSize, cancellationToken);
+
+        foreach (var order in due.Concat(expired))
+        {
+            var wasClaimed = order.Status == OrderStatus.InProgress;
+            if (await TryRepublishAsync(order, now, cancellationToken))
+            {
+                republished++;
+                released += wasClaimed ? 1 : 0;
+            }
+            else
+            {
+                skipped++;
+            }
+        }
+
+        if (republished > 0)
+            LogSwept(logger, republished, released);
+        return new SweepReport(republished, released, skipped);
+    }
+
+    private async Task<bool> TryRepublishAsync(OrderRecord order, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A claim whose lease ran out is released, so the next delivery starts from NeedsAssignment.
+        var next = order.Status == OrderStatus.InProgress
+            ? order.MoveTo(OrderStatus.NeedsAssignment, now) with { LeaseUntil = null, ClaimedBy = null }
+            : order;
+        try
+        {
+            next = await store.UpdateOrderAsync(next with { NextAttemptAt = now, UpdatedAt = now }, cancellationToken);
+        }
+        catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
+        {
+            return false; // it moved on by itself
+        }
+
+        await publisher.SendAsync(OrderMessages.FollowUp(next, OrderMessages.Sweep, OrderMessages.Ticks(now), dueAt: null), cancellationToken);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper re-published {Count} stale orders ({Released} expired claims released)")]
+    private static partial void LogSwept(ILogger logger, int count, int released);
+}
