@@ -12,7 +12,8 @@ public sealed partial class BicepDocument
     {
         ArgumentNullException.ThrowIfNull(text);
         Name = name;
-        Text = BicepText.StripComments(text);
+        // Normalised so checks behave the same on a CRLF checkout.
+        Text = BicepText.StripComments(text.ReplaceLineEndings("\n"));
         Resources = [.. ResourcePattern().Matches(Text).Select(ToResource)];
         Modules = [.. ModulePattern().Matches(Text).Select(ToModule)];
         Outputs = [.. OutputPattern().Matches(Text).Select(m => m.Groups["name"].Value)];
