@@ -1,0 +1,129 @@
+// The Function App on the Flex Consumption plan, running as the user-assigned identity.
+// Every setting below is identity-based: there is no key or connection string to leak.
+// On Flex Consumption the runtime comes from functionAppConfig.runtime, so
+// FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are deliberately not app
+// settings (the platform rejects or overrides them on this plan).
+param name string
+param planName string
+param location string = resourceGroup().location
+param tags object = {}
+
+@description('azd deploys the code to the function app tagged with this service name (azure.yaml).')
+param serviceName string = 'api'
+
+param identityId string
+param identityClientId string
+
+param storageAccountName string
+param deploymentStorageContainerName string
+param tableNames object
+
+param serviceBusFullyQualifiedNamespace string
+param ordersQueueName string
+
+param applicationInsightsConnectionString string
+
+@description('NCRONTAB schedule of SweepStaleOrders.')
+param sweepSchedule string = '0 */1 * * * *'
+
+@minValue(40)
+@maxValue(1000)
+@description('Upper bound on scale-out; also caps how many instances compete for the same queue.')
+param maximumInstanceCount int = 100
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux: Flex Consumption runs on Linux only.
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentStorageContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      // Functions host storage (leases, timer schedule, queue-based bookkeeping).
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+      AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+      AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+      AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+
+      // Service Bus trigger/output binding connection named "ServiceBusConnection".
+      ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+      ServiceBusConnection__credential: 'managedidentity'
+      ServiceBusConnection__clientId: identityClientId
+      OrdersQueueName: ordersQueueName
+
+      SweepSchedule: sweepSchedule
+
+      // The app's own tables (Azure.Data.Tables with DefaultAzureCredential).
+      Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+      Storage__DispatchTable: tableNames.dispatch
+      Storage__DirectoryTable: tableNames.directory
+      Storage__DeadLetterTable: tableNames.deadLetters
+
+      // DefaultAzureCredential picks the user-assigned identity only when told its client id.
+      AZURE_CLIENT_ID: identityClientId
+
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    }
+  }
+}
+
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName

@@ -1,0 +1,16 @@
+// The identity the function app runs as. User-assigned (not system-assigned) so its
+// role assignments can be created before the app exists and survive an app re-create.
+param name string
+param location string = resourceGroup().location
+param tags object = {}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output name string = identity.name
+output principalId string = identity.properties.principalId
+output clientId string = identity.properties.clientId

@@ -1,0 +1,242 @@
+// Entry point for `azd up`: creates the resource group and everything the order-dispatch
+// app needs in it. Every connection is identity-based; no key or connection string with a
+// secret is created, read or stored anywhere.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used in the resource group name and the resource token.')
+param environmentName string
+
+@minLength(1)
+@description('Region for all resources. Must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the user running azd, granted the same data roles as the app so local runs against Azure work. Empty skips it.')
+param principalId string = ''
+
+@description('Kind of principal principalId is: User when a person runs azd, ServicePrincipal for CI.')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
+
+@description('Object ids of partner service principals allowed to send to the orders queue (and nothing else).')
+param partnerPrincipalIds array = []
+
+@allowed(['Standard', 'Premium'])
+param serviceBusSku string = 'Standard'
+
+param resourceGroupName string = ''
+
+var abbrs = loadJsonContent('./abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+// Flex Consumption pulls the app package from this container with the app's identity.
+var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}'
+var ordersQueueName = 'orders'
+var tableNames = {
+  dispatch: 'Dispatch'
+  directory: 'Directory'
+  deadLetters: 'DeadLetters'
+}
+
+// Built-in role definitions, in one place. GUIDs are fixed across all Azure tenants.
+var roles = {
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0' // Azure Service Bus Data Receiver
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39' // Azure Service Bus Data Sender
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher
+}
+
+// Blob Owner (not Contributor): the Functions host manages blob leases and containers.
+var storageDataRoles = [
+  roles.storageBlobDataOwner
+  roles.storageTableDataContributor
+  roles.storageQueueDataContributor
+]
+var ordersQueueConsumerRoles = [
+  roles.serviceBusDataSender
+  roles.serviceBusDataReceiver
+]
+
+resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    containerNames: [deploymentStorageContainerName]
+    tableNames: [tableNames.dispatch, tableNames.directory, tableNames.deadLetters]
+  }
+}
+
+module messaging 'core/messaging/service-bus.bicep' = {
+  name: 'messaging'
+  scope: rg
+  params: {
+    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: serviceBusSku
+    queueName: ordersQueueName
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentStorageContainerName: deploymentStorageContainerName
+    tableNames: tableNames
+    serviceBusFullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
+    ordersQueueName: messaging.outputs.queueName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+  }
+}
+
+// --- What the app's identity may do -------------------------------------------------
+
+module apiOrdersQueueAccess 'app/orders-queue-access.bicep' = {
+  name: 'api-orders-queue-access'
+  scope: rg
+  params: {
+    serviceBusNamespaceName: messaging.outputs.namespaceName
+    queueName: messaging.outputs.queueName
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionIds: ordersQueueConsumerRoles
+  }
+}
+
+module apiStorageDataAccess 'app/storage-data-access.bicep' = {
+  name: 'api-storage-data-access'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionIds: storageDataRoles
+  }
+}
+
+module apiAppInsightsMetricsPublisherAccess 'app/app-insights-metrics-publisher-access.bicep' = {
+  name: 'api-app-insights-metrics-publisher-access'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    monitoringMetricsPublisherRoleId: roles.monitoringMetricsPublisher
+  }
+}
+
+// --- The same data roles for the developer running azd (local runs against Azure) ---
+
+module userOrdersQueueAccess 'app/orders-queue-access.bicep' = if (!empty(principalId)) {
+  name: 'user-orders-queue-access'
+  scope: rg
+  params: {
+    serviceBusNamespaceName: messaging.outputs.namespaceName
+    queueName: messaging.outputs.queueName
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionIds: ordersQueueConsumerRoles
+  }
+}
+
+module userStorageDataAccess 'app/storage-data-access.bicep' = if (!empty(principalId)) {
+  name: 'user-storage-data-access'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionIds: storageDataRoles
+  }
+}
+
+module userAppInsightsMetricsPublisherAccess 'app/app-insights-metrics-publisher-access.bicep' = if (!empty(principalId)) {
+  name: 'user-app-insights-metrics-publisher-access'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    principalId: principalId
+    principalType: principalType
+    monitoringMetricsPublisherRoleId: roles.monitoringMetricsPublisher
+  }
+}
+
+// --- Partners: send to the orders queue, nothing else ------------------------------
+
+module partnerOrdersQueueSendAccess 'app/orders-queue-access.bicep' = [
+  for (partnerPrincipalId, i) in partnerPrincipalIds: {
+    name: 'partner-orders-queue-send-access-${i}'
+    scope: rg
+    params: {
+      serviceBusNamespaceName: messaging.outputs.namespaceName
+      queueName: messaging.outputs.queueName
+      principalId: partnerPrincipalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionIds: [roles.serviceBusDataSender]
+    }
+  }
+]
+
+// azd exports these into the environment (.azure/<env>/.env).
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = 'https://${api.outputs.defaultHostName}'
+output SERVICE_BUS_NAMESPACE string = messaging.outputs.namespaceName
+output SERVICE_BUS_NAMESPACE_FQDN string = messaging.outputs.fullyQualifiedNamespace
+output SERVICE_BUS_QUEUE_NAME string = messaging.outputs.queueName
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

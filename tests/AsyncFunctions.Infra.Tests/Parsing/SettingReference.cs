@@ -1,0 +1,4 @@
+namespace AsyncFunctions.Infra.Tests.Parsing;
+
+/// <summary>A setting the app reads by name; <see cref="IsConnection"/> when it names a binding connection.</summary>
+public sealed record SettingReference(string Name, bool IsConnection, string Source);
