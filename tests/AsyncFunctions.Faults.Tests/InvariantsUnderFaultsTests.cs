@@ -1,0 +1,71 @@
+using AsyncFunctions.Testing.Chaos;
+using AsyncFunctions.Testing.Faults;
+using Xunit.Abstractions;
+
+namespace AsyncFunctions.Faults.Tests;
+
+/// <summary>
+/// The invariants of ARCHITECTURE.md under everything at once: thousands of orders, concurrent
+/// consumers, partner duplicates and conflicting copies, lock expiries, crashes before and after
+/// every storage call, send and settlement, and transient failures (some after the write applied).
+/// </summary>
+public sealed class InvariantsUnderFaultsTests(ITestOutputHelper output)
+{
+    private static readonly FaultPlan Storm = new()
+    {
+        TransientRate = 0.05,
+        AmbiguousRate = 0.01,
+        CrashRate = 0.02,
+        LockExpiryRate = 0.03,
+        DuplicateRate = 0.20,
+        ConflictRate = 0.02,
+        SlowCallRate = 0.2,
+    };
+
+    [Fact]
+    public async Task RunAsync_StormOfFaults_NothingLostNothingAssignedTwiceNoDriverOverCapacity()
+    {
+        var report = await ChaosHarness.RunAsync(new ChaosScenario { Orders = 2_000, Consumers = 8 }, Storm);
+        output.WriteLine(report.ToString());
+
+        // The faults really happened, so the checks below were really tested.
+        Assert.True(report.Faults.Transient > 0 && report.Faults.Ambiguous > 0 && report.Faults.Crashes > 0, "faults were injected");
+        Assert.True(report.Faults.LockExpiries > 0 && report.Faults.Duplicates > 0 && report.Faults.Conflicts > 0, "deliveries were disturbed");
+        Assert.True(report.Deliveries > 0, "capacity was freed and reused");
+
+        Assert.True(report.Drained, report.ToString());
+        Assert.Equal(2_000, report.Accepted);
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.DoubleAssigned);
+        Assert.Equal(0, report.OverCapacityWrites);
+        Assert.Empty(report.Violations);
+        Assert.Equal(report.Accepted, report.Count("Assigned") + report.Count("Delivered") + report.Count("DeadLettered"));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoFaults_EveryOrderAssignedAndNothingDeadLettered()
+    {
+        var report = await ChaosHarness.RunAsync(new ChaosScenario { Orders = 500, Consumers = 4 }, FaultPlan.None);
+        output.WriteLine(report.ToString());
+
+        Assert.True(report.Drained, report.ToString());
+        Assert.Equal(500, report.Accepted);
+        Assert.Equal(500, report.Count("Assigned") + report.Count("Delivered"));
+        Assert.Equal(0, report.DeadLetterRecords);
+        Assert.Empty(report.Violations);
+    }
+
+    [Fact]
+    public async Task RunAsync_SixteenConsumersOnOneZone_NeverOverCapacity()
+    {
+        // Maximum contention: every consumer races for the same few drivers.
+        var scenario = new ChaosScenario { Orders = 600, Zones = 1, DriversPerZone = 4, DriverCapacity = 2, Consumers = 16 };
+        var report = await ChaosHarness.RunAsync(scenario, Storm with { ConflictRate = 0, DuplicateRate = 0.3 });
+        output.WriteLine(report.ToString());
+
+        Assert.True(report.Drained, report.ToString());
+        Assert.Equal(0, report.DoubleAssigned);
+        Assert.Equal(0, report.OverCapacityWrites);
+        Assert.Empty(report.Violations);
+    }
+}

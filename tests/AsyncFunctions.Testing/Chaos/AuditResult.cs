@@ -1,0 +1,10 @@
+namespace AsyncFunctions.Testing.Chaos;
+
+/// <summary>What the auditor found in the final state.</summary>
+public sealed record AuditResult(
+    IReadOnlyDictionary<string, int> ByStatus,
+    int DeadLetterRecords,
+    int Lost,
+    int DoubleAssigned,
+    int OverCapacityWrites,
+    IReadOnlyList<string> Violations);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Testing.Faults;
+
+namespace AsyncFunctions.Testing.Chaos;
+
+/// <summary>Runs one chaos scenario end to end: drivers, load, faults, drain, audit.</summary>
+public static class ChaosHarness
+{
+    public static async Task<ChaosReport> RunAsync(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null)
+    {
+        await using var system = new ChaosSystem(scenario, plan, settings);
+        await RegisterDriversAsync(system, scenario);
+
+        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource();
+        var workers = new ChaosWorkers(system, scenario);
+        var running = workers.Start(stop.Token);
+
+        var workload = new ChaosWorkload(system, scenario);
+        await workload.RunAsync();
+        var drained = await DrainAsync(system, workload.Accepted.Keys, scenario.DrainTimeout);
+
+        await stop.CancelAsync();
+        await Task.WhenAll(running);
+        clock.Stop();
+
+        var audit = await new InvariantAuditor(system).AuditAsync(workload.Accepted);
+        return new ChaosReport
+        {
+            Accepted = workload.Accepted.Count,
+            ViaIntake = workload.Accepted.Count - workload.ViaPartner,
+            ViaPartner = workload.ViaPartner,
+            ByStatus = audit.ByStatus,
+            DeadLetterRecords = audit.DeadLetterRecords,
+            Lost = audit.Lost,
+            DoubleAssigned = audit.DoubleAssigned,
+            OverCapacityWrites = audit.OverCapacityWrites,
+            Deliveries = workers.Deliveries,
+            Faults = system.Faults.Counters,
+            Elapsed = clock.Elapsed,
+            Drained = drained,
+            Violations = [.. workload.Violations, .. audit.Violations],
+        };
+    }
+
+    private static async Task RegisterDriversAsync(ChaosSystem system, ChaosScenario scenario)
+    {
+        var roster = system.Get<Core.Drivers.DriverRoster>();
+        for (var zone = 0; zone < scenario.Zones; zone++)
+        {
+            var (lat, lon) = ChaosOrders.Centre(zone);
+            for (var d = 0; d < scenario.DriversPerZone; d++)
+            {
+                var body = System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $$"""{"zone":"zone-{{zone}}","capacity":{{scenario.DriverCapacity}},"location":{"lat":{{lat + d * 0.001}},"lon":{{lon + d * 0.001}}},"available":true}"""));
+                var result = await roster.UpsertAsync($"driver-{zone}-{d:D3}", body, CancellationToken.None);
+                if (!result.Succeeded)
+                    throw new InvalidOperationException($"Driver registration failed: {result.Detail}");
+            }
+        }
+    }
+
+    /// <summary>Waits until every accepted order is resolved and the dead-letter queue is recorded, or the timeout.</summary>
+    private static async Task<bool> DrainAsync(ChaosSystem system, IEnumerable<string> accepted, TimeSpan timeout)
+    {
+        var ids = accepted.ToHashSet(StringComparer.Ordinal);
+        var store = new DispatchStore(system.Memory, Microsoft.Extensions.Options.Options.Create(new TableNames()));
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var pending = 0;
+            foreach (var id in ids)
+            {
+                var order = await store.FindOrderAsync(id, CancellationToken.None);
+                if (order is null || !OrderLifecycle.IsResolved(order.Status))
+                    pending++;
+            }
+
+            var dlq = system.Queue.DeadLetterCounts();
+            if (pending == 0 && dlq.Active == 0 && dlq.Locked == 0)
+                return true;
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}

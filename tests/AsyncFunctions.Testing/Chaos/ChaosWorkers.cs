@@ -1,0 +1,131 @@
+using AsyncFunctions.Core.Delivery;
+using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.Core.Sweeping;
+using AsyncFunctions.Testing.Faults;
+
+namespace AsyncFunctions.Testing.Chaos;
+
+/// <summary>The moving parts of a running system: order consumers, the dead-letter consumer, the sweeper and couriers delivering.</summary>
+public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
+{
+    private long _deliveries;
+
+    public long Deliveries => Interlocked.Read(ref _deliveries);
+
+    public Task[] Start(CancellationToken stop) =>
+    [
+        .. Enumerable.Range(0, scenario.Consumers).Select(_ => Task.Run(() => ConsumeOrdersAsync(stop), stop)),
+        Task.Run(() => ConsumeDeadLettersAsync(stop), stop),
+        Task.Run(() => SweepAsync(stop), stop),
+        Task.Run(() => DeliverAsync(stop), stop),
+    ];
+
+    private async Task ConsumeOrdersAsync(CancellationToken stop)
+    {
+        var processor = system.Get<OrderMessageProcessor>();
+        while (!stop.IsCancellationRequested)
+        {
+            var locked = await Receive(() => system.Queue.ReceiveAsync(TimeSpan.FromMilliseconds(50), stop));
+            if (locked is null)
+                continue;
+            if (system.Faults.Enabled && system.Faults.Dice.Roll(system.Faults.Plan.LockExpiryRate))
+            {
+                // A stalled consumer: by the time it works, its lock is gone and another consumer has the message.
+                system.Faults.Counters.AddLockExpiry();
+                await Task.Delay(scenario.LockDuration + TimeSpan.FromMilliseconds(20), CancellationToken.None);
+            }
+
+            await HandleAsync(locked, (message, settlement) => processor.ProcessAsync(message, settlement, CancellationToken.None));
+        }
+    }
+
+    private async Task ConsumeDeadLettersAsync(CancellationToken stop)
+    {
+        var processor = system.Get<DeadLetterMessageProcessor>();
+        while (!stop.IsCancellationRequested)
+        {
+            var locked = await Receive(() => system.Queue.ReceiveDeadLetterAsync(TimeSpan.FromMilliseconds(50), stop));
+            if (locked is not null)
+                await HandleAsync(locked, (message, settlement) => processor.ProcessAsync(message, settlement, CancellationToken.None));
+        }
+    }
+
+    private async Task HandleAsync(LockedMessage locked, Func<InboundMessage, IMessageSettlement, Task> process)
+    {
+        using var scope = CrashScope.Begin();
+        try
+        {
+            await process(locked.Message, new CrashAwareSettlement(locked, scope, system.Faults));
+        }
+        catch (MessageLockLostException)
+        {
+            system.Faults.Counters.AddLockLost();
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken stop)
+    {
+        var sweeper = system.Get<StaleOrderSweeper>();
+        while (!stop.IsCancellationRequested)
+        {
+            await Pause(TimeSpan.FromMilliseconds(200), stop);
+            using var scope = CrashScope.Begin();
+            try
+            {
+                await sweeper.SweepAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed or crashed sweep is simply tried again on the next tick, as the timer trigger would.
+            }
+        }
+    }
+
+    private async Task DeliverAsync(CancellationToken stop)
+    {
+        var confirmation = system.Get<DeliveryConfirmation>();
+        while (!stop.IsCancellationRequested)
+        {
+            await Pause(scenario.DeliveryInterval, stop);
+            for (var i = 0; i < 8 && system.Ledger.ToDeliver.TryDequeue(out var orderId); i++)
+            {
+                using var scope = CrashScope.Begin();
+                try
+                {
+                    var result = await confirmation.MarkDeliveredAsync(orderId, CancellationToken.None);
+                    if (result.Succeeded)
+                        Interlocked.Increment(ref _deliveries);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The courier's app retries later; an injected fault here must not break anything either.
+                    system.Ledger.ToDeliver.Enqueue(orderId);
+                }
+            }
+        }
+    }
+
+    private static async Task<LockedMessage?> Receive(Func<Task<LockedMessage?>> receive)
+    {
+        try
+        {
+            return await receive();
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task Pause(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, stop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
