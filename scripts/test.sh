@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The one test command (README): restores every test project, runs those whose packages restore on
+# this machine, and says plainly which it skipped and why. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+configuration="${CONFIGURATION:-Release}"
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+
+# Test projects: every project under tests/ that is not a shared library.
+mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | sort | while read -r p; do
+  grep -q '<IsTestProject>false</IsTestProject>' "$p" || echo "$p"
+done)
+
+ran=() skipped=() failed=()
+passed_total=0 failed_total=0 skipped_total=0
+
+for project in "${projects[@]}"; do
+  name="$(basename "$project" .csproj)"
+  log="$logs/$name.restore.log"
+  if ! dotnet restore "$project" >"$log" 2>&1; then
+    # NU1101/NU1102/NU1103: a package (or version) the configured NuGet source does not have.
+    missing="$(grep -oE "NU110[123]: Unable to find package [^ ]+( with version \([^)]*\))?" "$log" | sed -E 's/NU110[123]: Unable to find package //' | sort -u | paste -sd ',' - || true)"
+    if [ -n "$missing" ]; then
+      skipped+=("$name: its packages are not on this machine's NuGet source (${missing//,/, })")
+      continue
+    fi
+    cat "$log"
+    echo "error: restore of $project failed for a reason other than missing packages" >&2
+    exit 1
+  fi
+
+  echo "=== $name"
+  out="$logs/$name.test.log"
+  set +e
+  dotnet test "$project" --no-restore -c "$configuration" --logger "console;verbosity=normal" 2>&1 | tee "$out"
+  status=${PIPESTATUS[0]}
+  set -e
+  # The runner's closing block: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines.
+  count() { grep -E "^ +$1: +[0-9]+$" "$out" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+  p="$(count Passed)"; f="$(count Failed)"; s="$(count Skipped)"
+  passed_total=$((passed_total + ${p:-0})); failed_total=$((failed_total + ${f:-0})); skipped_total=$((skipped_total + ${s:-0}))
+  if [ "$status" -ne 0 ]; then failed+=("$name"); else ran+=("$name"); fi
+done
+
+echo
+echo "=== Summary"
+for r in "${ran[@]}"; do echo "ran:     $r"; done
+for f in "${failed[@]}"; do echo "FAILED:  $f"; done
+for s in "${skipped[@]}"; do echo "skipped: $s"; done
+echo "tests: $passed_total passed, $failed_total failed, $skipped_total skipped"
+[ "${#failed[@]}" -eq 0 ] && [ "${#ran[@]}" -gt 0 ]
