@@ -35,7 +35,11 @@ public sealed partial class OrderIntake(
         if (!acceptance.IsNew)
         {
             metrics.Duplicate("intake");
-            return DispatchResult<OrderStatusView>.Ok(acceptance.Order!.ToView());
+            // A retry after a crash between writing the order and sending its message: send it now
+            // rather than wait for the sweeper. If it was sent, the broker drops this copy (same MessageId).
+            if (acceptance.Order!.Status == OrderStatus.NeedsAssignment)
+                await TryPublishAsync(acceptance.Order, cancellationToken);
+            return DispatchResult<OrderStatusView>.Ok(acceptance.Order.ToView());
         }
 
         await TryPublishAsync(acceptance.Order!, cancellationToken);
