@@ -75,12 +75,17 @@ public sealed class DispatchHarness : IDisposable
     public Task<DispatchResult<OrderStatusView>> SubmitAsync(JsonNode body, string? idempotencyKey = null, string? correlationId = null) =>
         Intake.SubmitAsync(body.Bytes(), idempotencyKey, "http", correlationId, CancellationToken.None);
 
-    /// <summary>Submits and takes the intake message off the queue (peek-locked, unsettled).</summary>
+    /// <summary>
+    /// Submits and takes the intake message off the queue for good, so a test can hand it to the
+    /// processor with a <see cref="RecordingSettlement"/> without the broker redelivering it later.
+    /// </summary>
     public async Task<InboundMessage> SubmitAndReceiveAsync(JsonNode body)
     {
         var result = await SubmitAsync(body);
         Assert.Equal(ResultKind.Accepted, result.Kind);
-        return (await ReceiveAsync()).Message;
+        var locked = await ReceiveAsync();
+        await locked.CompleteAsync();
+        return locked.Message;
     }
 
     public async Task<DriverView> AddDriverAsync(string driverId, string zone = OrderBodies.Zone, int capacity = 2,
