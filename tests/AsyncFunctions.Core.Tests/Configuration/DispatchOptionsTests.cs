@@ -1,4 +1,6 @@
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Core.Tests.Configuration;
 
@@ -35,5 +37,30 @@ public sealed class DispatchOptionsTests
 
         Assert.Equal(TimeSpan.FromSeconds(5), defaults.DriverRetryDelay(1));
         Assert.Equal(TimeSpan.FromMinutes(1), defaults.DriverRetryDelay(30));
+    }
+
+    [Fact]
+    public void Options_BoundFromDispatchSection_UseTheSettings()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Dispatch:LeaseDuration"] = "00:00:05",
+            ["Dispatch:MaxConflictRetries"] = "3",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(5), h.Options.LeaseDuration);
+        Assert.Equal(3, h.Options.MaxConflictRetries);
+    }
+
+    [Theory]
+    [InlineData("Dispatch:LeaseDuration", "00:00:00.001")]
+    [InlineData("Dispatch:MaxConflictRetries", "0")]
+    [InlineData("Storage:DispatchTable", "bad-name")]
+    public void Options_OutOfRange_FailValidation(string key, string value)
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?> { [key] = value });
+
+        // A plain container validates on first use; a host's ValidateOnStart does it at start-up.
+        Assert.Throws<OptionsValidationException>(() => (h.Options, h.Store));
     }
 }
