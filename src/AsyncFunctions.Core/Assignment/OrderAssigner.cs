@@ -34,6 +34,7 @@ public sealed class OrderAssigner(
         var order = parsed.Value!;
 
         var record = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
+        var acceptedHere = false;
         if (record is null)
         {
             // A partner message (or an intake that crashed before writing the order): accept it here.
@@ -41,6 +42,8 @@ public sealed class OrderAssigner(
             if (acceptance.ConflictDetail is { } conflict)
                 return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, conflict);
             record = acceptance.Order!;
+            // No intake message was scheduled for an order accepted here: if it is not due yet, this copy must schedule one.
+            acceptedHere = acceptance.IsNew;
         }
         else if (record.PayloadHash != OrderFingerprint.Hash(order))
         {
@@ -52,7 +55,7 @@ public sealed class OrderAssigner(
         {
             try
             {
-                return await StepAsync(record, order, message, cancellationToken);
+                return await StepAsync(record, order, message, acceptedHere, cancellationToken);
             }
             catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
             {
@@ -66,7 +69,7 @@ public sealed class OrderAssigner(
         return new MessageOutcome.Abandon($"Order {order.OrderId} kept changing under {_options.MaxConflictRetries} attempts; trying again later.");
     }
 
-    private async Task<MessageOutcome> StepAsync(OrderRecord record, OrderRequest order, InboundMessage message, CancellationToken cancellationToken)
+    private async Task<MessageOutcome> StepAsync(OrderRecord record, OrderRequest order, InboundMessage message, bool acceptedHere, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (OrderLifecycle.IsResolved(record.Status))
@@ -76,7 +79,7 @@ public sealed class OrderAssigner(
         }
 
         if (record.Status == OrderStatus.NeedsAssignment && order.ReadyAt is { } readyAt && readyAt - _options.ScheduleLeadTime > now)
-            return await DeferAsync(record, readyAt - _options.ScheduleLeadTime, cancellationToken);
+            return await DeferAsync(record, readyAt - _options.ScheduleLeadTime, acceptedHere, cancellationToken);
 
         if (record.Status == OrderStatus.AwaitingDriver && OrderMessages.AttemptOf(message) < record.Attempts)
         {
@@ -181,9 +184,9 @@ public sealed class OrderAssigner(
     }
 
     /// <summary>Food not ready yet: keep the order waiting and schedule a copy for readyAt minus the lead time.</summary>
-    private async Task<MessageOutcome> DeferAsync(OrderRecord record, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task<MessageOutcome> DeferAsync(OrderRecord record, DateTimeOffset due, bool acceptedHere, CancellationToken cancellationToken)
     {
-        if (record.NextAttemptAt >= due)
+        if (record.NextAttemptAt >= due && !acceptedHere)
             return new MessageOutcome.Complete($"Order {record.OrderId} is already scheduled for {due:O}.");
 
         var scheduled = await store.UpdateOrderAsync(record with { NextAttemptAt = due, UpdatedAt = time.GetUtcNow() }, cancellationToken);

@@ -1,0 +1,11 @@
+using AsyncFunctions.Contracts;
+using AsyncFunctions.Core.Storage;
+using AsyncFunctions.Core.Storage.InMemory;
+
+namespace AsyncFunctions.Core.Tests.Storage;
+
+/// <summary>The table contract, run against the in-process store.</summary>
+public sealed class InMemoryTableStoreContractTests : TableStoreContractTests
+{
+    protected override Task<ITableStore> CreateStoreAsync() => Task.FromResult<ITableStore>(new InMemoryTableStore());
+}

@@ -1,0 +1,124 @@
+using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Tests.Support;
+
+namespace AsyncFunctions.Core.Tests.Sweeping;
+
+public sealed class StaleOrderSweeperTests : IDisposable
+{
+    private readonly DispatchHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    private Task<Core.Sweeping.SweepReport> SweepAsync() => _h.Sweeper.SweepAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task SweepAsync_NeedsAssignmentPastDuePlusStaleAfter_RepublishesOnce()
+    {
+        await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")); // its message is lost: taken and never processed
+        _h.Clock.Advance(_h.Options.StaleAfter + TimeSpan.FromSeconds(1));
+
+        var first = await SweepAsync();
+        var second = await SweepAsync();
+
+        Assert.Equal(new(1, 0, 0), first);
+        Assert.Equal(0, second.Republished);
+        var message = Assert.Single(await _h.DrainAsync());
+        Assert.Equal($"o-1:sweep:{OrderMessages.Ticks(_h.Clock.GetUtcNow())}", message.MessageId);
+        Assert.Equal(OrderMessages.Sweep, message.ApplicationProperties[MessageProperties.Reason]);
+        Assert.Equal(_h.Clock.GetUtcNow(), (await _h.OrderAsync("o-1"))!.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task SweepAsync_RepublishedOrderStaysStuck_RepublishedAgainAfterStaleAfter()
+    {
+        await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        _h.Clock.Advance(_h.Options.StaleAfter + TimeSpan.FromSeconds(1));
+        await SweepAsync();
+        await _h.DrainAsync();
+
+        _h.Clock.Advance(_h.Options.StaleAfter + TimeSpan.FromSeconds(1));
+        var report = await SweepAsync();
+
+        Assert.Equal(1, report.Republished);
+        Assert.Single(await _h.DrainAsync());
+    }
+
+    [Fact]
+    public async Task SweepAsync_ExpiredLease_ReleasesClaimAndRepublishes()
+    {
+        await _h.AddDriverAsync("d-1");
+        var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        _h.Faults.FailOnce("transaction");
+        await _h.ProcessAsync(message);
+        Assert.Equal(OrderStatus.InProgress, (await _h.OrderAsync("o-1"))!.Status);
+        _h.Clock.Advance(_h.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+
+        var report = await SweepAsync();
+
+        Assert.Equal(new(1, 1, 0), report);
+        var order = await _h.OrderAsync("o-1");
+        Assert.Equal(OrderStatus.NeedsAssignment, order!.Status);
+        Assert.Null(order.ClaimedBy);
+        Assert.Null(order.LeaseUntil);
+        var republished = Assert.Single(await _h.DrainAsync());
+        Assert.StartsWith("o-1:sweep:", republished.MessageId, StringComparison.Ordinal);
+        var (outcome, _) = await _h.ProcessAsync(republished);
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.Equal(OrderStatus.Assigned, (await _h.OrderAsync("o-1"))!.Status);
+    }
+
+    [Fact]
+    public async Task SweepAsync_FreshOrders_Untouched()
+    {
+        await _h.AddDriverAsync("d-1");
+        var claimedMessage = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-claimed"));
+        _h.Faults.FailOnce("transaction");
+        await _h.ProcessAsync(claimedMessage);
+        await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-new"));
+        _h.Clock.Advance(_h.Options.LeaseDuration - TimeSpan.FromSeconds(1));
+        var claimed = await _h.OrderAsync("o-claimed");
+        var fresh = await _h.OrderAsync("o-new");
+
+        var report = await SweepAsync();
+
+        Assert.Equal(new(0, 0, 0), report);
+        Assert.Equal(claimed, await _h.OrderAsync("o-claimed"));
+        Assert.Equal(fresh, await _h.OrderAsync("o-new"));
+        Assert.Equal(new(0, 0, 0, 0), _h.Queue.Counts());
+    }
+
+    [Fact]
+    public async Task SweepAsync_ScheduledForLater_UntouchedUntilOverdue()
+    {
+        var body = OrderBodies.Order("o-1");
+        body["readyAt"] = _h.Clock.GetUtcNow().AddHours(2).ToString("O");
+        await _h.SubmitAsync(body);
+        _h.Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(0, (await SweepAsync()).Republished);
+    }
+
+    [Fact]
+    public async Task SweepAsync_AwaitingDriverLongOverdue_Republished()
+    {
+        await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        var due = (await _h.OrderAsync("o-1"))!.NextAttemptAt!.Value;
+        _h.Clock.Advance(due - _h.Clock.GetUtcNow() + _h.Options.StaleAfter + TimeSpan.FromSeconds(1));
+
+        var report = await SweepAsync();
+
+        Assert.Equal(1, report.Republished);
+        Assert.Equal(OrderStatus.AwaitingDriver, (await _h.OrderAsync("o-1"))!.Status);
+    }
+
+    [Fact]
+    public async Task SweepAsync_ResolvedOrders_NeverRepublished()
+    {
+        await _h.AddDriverAsync("d-1");
+        await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        _h.Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(new(0, 0, 0), await SweepAsync());
+    }
+}
