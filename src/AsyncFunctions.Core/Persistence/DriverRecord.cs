@@ -42,7 +42,7 @@ public sealed record DriverRecord
         Zone = row.GetString("Zone")!,
         Capacity = row.GetInt("Capacity"),
         ActiveOrders = row.GetInt("ActiveOrders"),
-        Location = new GeoPoint(row.Get<double>("Lat"), row.Get<double>("Lon")),
+        Location = new GeoPoint(row.GetDouble("Lat"), row.GetDouble("Lon")),
         Available = row.Get<bool>("Available"),
         UpdatedAt = row.GetTime("UpdatedAt") ?? default,
         ETag = row.ETag,

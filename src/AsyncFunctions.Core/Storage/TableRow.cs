@@ -24,6 +24,18 @@ public sealed record TableRow(
         _ => 0,
     } : 0;
 
+    /// <summary>
+    /// A double, also when stored as a whole number: Table Storage returns an integer-like Edm.Double
+    /// (52.0) without a type annotation, so clients read it back as Int32 (azure-sdk-for-js#19899).
+    /// </summary>
+    public double GetDouble(string name) => Properties.TryGetValue(name, out var value) ? value switch
+    {
+        double d => d,
+        int i => i,
+        long l => l,
+        _ => 0,
+    } : 0;
+
     public DateTimeOffset? GetTime(string name) =>
         Properties.TryGetValue(name, out var value) && value is DateTimeOffset time ? time : null;
 }

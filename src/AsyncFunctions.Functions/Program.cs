@@ -1,0 +1,24 @@
+using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Functions.Adapters;
+using AsyncFunctions.Functions.Configuration;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+// HTTP triggers run on the ASP.NET Core integration: HttpRequest in, IResult out.
+builder.ConfigureFunctionsWebApplication();
+
+// The worker sends its own logs, dependencies and exceptions to Application Insights.
+builder.AddWorkerTelemetry();
+
+// Table Storage and Service Bus clients: identity in Azure, connection strings for Azurite and the emulator.
+builder.AddAzureAdapters();
+
+// The dispatch engine, on those two ports. Every decision lives there.
+builder.Services.AddDispatchCore()
+    .UseTableStore(sp => sp.GetRequiredService<AzureTableStore>())
+    .UsePublisher(sp => sp.GetRequiredService<ServiceBusOrderPublisher>());
+
+builder.Build().Run();
