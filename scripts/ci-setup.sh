@@ -4,3 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 dotnet --version
+
+# Azurite (Table service) for the Azure adapter's contract tests, from the project's own lock file.
+if command -v npm >/dev/null; then
+  npm ci --prefix tests/AsyncFunctions.Functions.Tests/azurite --no-audit --no-fund
+else
+  echo "warning: npm not found; the Azure table contract tests will have no Azurite" >&2
+fi

@@ -22,7 +22,7 @@ for project in "${projects[@]}"; do
   log="$logs/$name.restore.log"
   if ! dotnet restore "$project" >"$log" 2>&1; then
     # NU1101/NU1102/NU1103: a package (or version) the configured NuGet source does not have.
-    missing="$(grep -oE "NU110[123]: Unable to find package [^ ]+( with version \([^)]*\))?" "$log" | sed -E 's/NU110[123]: Unable to find package //' | sort -u | paste -sd ',' - || true)"
+    missing="$(grep -oE "NU110[123]: Unable to find package [^ ]+( with version \([^)]*\))?" "$log" | sed -E 's/NU110[123]: Unable to find package //; s/\.$//' | sort -u | paste -sd ',' - || true)"
     if [ -n "$missing" ]; then
       skipped+=("$name: its packages are not on this machine's NuGet source (${missing//,/, })")
       continue
