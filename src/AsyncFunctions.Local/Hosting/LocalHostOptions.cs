@@ -24,8 +24,8 @@ public sealed class LocalHostOptions
     [Range(1, 2000)]
     public int MaxDeliveryCount { get; set; } = 10;
 
-    /// <summary>How long shutdown waits for in-flight messages before they are abandoned.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    /// <summary>How long shutdown waits for in-flight messages before they are abandoned (zero: abandon at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Registers a few demo drivers at start (the --seed-drivers switch).</summary>

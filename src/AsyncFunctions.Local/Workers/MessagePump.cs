@@ -13,16 +13,30 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger) : B
     // Receives wake on every send, so a long wait costs nothing; it only bounds a stopped loop's idle time.
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PauseAfterFault = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _outOfTime = new();
 
     protected abstract string Entity { get; }
 
+    /// <summary>
+    /// Stops receiving, then waits for every loop to settle the message it holds. If the host's
+    /// shutdown timeout runs out first, in-flight work is cancelled and the processors abandon, so
+    /// when this returns no message is left behind a lock.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The host cancels this token when its shutdown timeout runs out: then in-flight work abandons.
-        await using var registration = cancellationToken.Register(_outOfTime.Cancel);
-        await base.StopAsync(cancellationToken);
+        var drained = base.StopAsync(CancellationToken.None);
+        try
+        {
+            await drained.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogOutOfTime(logger, Entity);
+            await _outOfTime.CancelAsync();
+            await drained.WaitAsync(AbandonGrace, CancellationToken.None);
+        }
     }
 
     public override void Dispose()
@@ -88,6 +102,9 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger) : B
             // Shutting down: no need to pause.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity}: shutdown timeout reached; abandoning in-flight messages for redelivery")]
+    private static partial void LogOutOfTime(ILogger logger, string entity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity}: lock lost while settling message {MessageId}; it will be redelivered")]
     private static partial void LogLockLost(ILogger logger, Exception exception, string entity, string messageId);
