@@ -15,10 +15,27 @@ public static partial class FailureMapping
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>Runs a handler and maps whatever escapes it; for hosts that call the handlers without <c>MapDispatchApi</c> (the Functions app).</summary>
+    public static async Task<IResult> GuardAsync(HttpContext context, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        try
+        {
+            return await handler();
+        }
+        catch (Exception ex)
+        {
+            return ToHttpResult(ex, context);
+        }
+    }
+
     public static IResult ToHttpResult(Exception exception, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(context);
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            return Microsoft.AspNetCore.Http.Results.Empty; // the client went away; nobody is left to read an answer
+
         var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("AsyncFunctions.Http") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         switch (exception)
         {

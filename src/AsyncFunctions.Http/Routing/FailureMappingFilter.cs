@@ -12,11 +12,6 @@ internal sealed class FailureMappingFilter : IEndpointFilter
         {
             return await next(context);
         }
-        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nobody is left to read an answer.
-            return Microsoft.AspNetCore.Http.Results.Empty;
-        }
         catch (Exception ex)
         {
             return FailureMapping.ToHttpResult(ex, context.HttpContext);
