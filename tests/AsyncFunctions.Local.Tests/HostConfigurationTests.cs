@@ -41,7 +41,7 @@ public sealed class HostConfigurationTests
 
         Assert.True(drivers.GetArrayLength() >= 2);
         Assert.All(drivers.EnumerateArray(), d => Assert.True(d.GetProperty("available").GetBoolean()));
-        await client.WaitForStatusAsync(orderId, "Assigned", TimeSpan.FromSeconds(2));
+        await client.WaitForStatusAsync(orderId, "Assigned", TimeSpan.FromSeconds(3));
     }
 
     [Fact]

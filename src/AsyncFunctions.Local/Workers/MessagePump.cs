@@ -15,6 +15,8 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger) : B
     private static readonly TimeSpan PauseAfterFault = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
 
+    // Deliberately never disposed: the host may dispose this service while a StopAsync that timed
+    // out is still cancelling through it, and a CTS without timers or links holds nothing to release.
     private readonly CancellationTokenSource _outOfTime = new();
 
     protected abstract string Entity { get; }
@@ -37,13 +39,6 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger) : B
             await _outOfTime.CancelAsync();
             await drained.WaitAsync(AbandonGrace, CancellationToken.None);
         }
-    }
-
-    public override void Dispose()
-    {
-        _outOfTime.Dispose();
-        base.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     protected abstract Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken);

@@ -50,17 +50,18 @@ public static class ApiClient
         return await response.ReadJsonAsync();
     }
 
-    /// <summary>Polls GET /api/orders/{id} until the status is reached or the deadline passes.</summary>
+    /// <summary>Polls GET /api/orders/{id} until the status is reached or the deadline passes; a 404 counts as "not yet" (a partner order is created by its consumer).</summary>
     public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string orderId, string status, TimeSpan? deadline = null)
     {
         var until = DateTime.UtcNow + (deadline ?? Deadline);
         while (true)
         {
-            var order = await client.GetOrderAsync(orderId);
-            if (order.GetProperty("status").GetString() == status)
-                return order;
+            using var response = await client.GetAsync($"/api/orders/{orderId}");
+            var current = response.StatusCode == HttpStatusCode.OK ? await response.ReadJsonAsync() : (JsonElement?)null;
+            if (current?.GetProperty("status").GetString() == status)
+                return current.Value;
             if (DateTime.UtcNow > until)
-                Assert.Fail($"Order {orderId} is {order.GetProperty("status").GetString()}, expected {status} within {(deadline ?? Deadline).TotalSeconds} s.");
+                Assert.Fail($"Order {orderId} is {current?.GetProperty("status").GetString() ?? response.StatusCode.ToString()}, expected {status} within {(deadline ?? Deadline).TotalSeconds} s.");
             await Task.Delay(25);
         }
     }
