@@ -1,0 +1,109 @@
+using AsyncFunctions.Core.Messaging.InMemory;
+
+namespace AsyncFunctions.Local.Workers;
+
+/// <summary>
+/// Receive loops over the in-process broker, the local stand-in for a Service Bus trigger with
+/// AutoCompleteMessages = false. Receiving stops the moment shutdown begins; a message already
+/// received is processed to the end, and is abandoned (never dropped) only if shutdown runs out
+/// of time. A failed settlement is logged and the loop goes on: the broker redelivers.
+/// </summary>
+internal abstract partial class MessagePump(int concurrency, ILogger logger) : BackgroundService
+{
+    // Receives wake on every send, so a long wait costs nothing; it only bounds a stopped loop's idle time.
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PauseAfterFault = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
+
+    // Deliberately never disposed: the host may dispose this service while a StopAsync that timed
+    // out is still cancelling through it, and a CTS without timers or links holds nothing to release.
+    private readonly CancellationTokenSource _outOfTime = new();
+
+    protected abstract string Entity { get; }
+
+    /// <summary>
+    /// Stops receiving, then waits for every loop to settle the message it holds. If the host's
+    /// shutdown timeout runs out first, in-flight work is cancelled and the processors abandon, so
+    /// when this returns no message is left behind a lock.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var drained = base.StopAsync(CancellationToken.None);
+        try
+        {
+            await drained.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogOutOfTime(logger, Entity);
+            await _outOfTime.CancelAsync();
+            await drained.WaitAsync(AbandonGrace, CancellationToken.None);
+        }
+    }
+
+    protected abstract Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken);
+
+    protected abstract Task ProcessAsync(LockedMessage message, CancellationToken cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => PumpAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task PumpAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            LockedMessage? message;
+            try
+            {
+                message = await ReceiveAsync(ReceiveWait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (message is not null)
+                await ProcessSafelyAsync(message, stoppingToken);
+        }
+    }
+
+    private async Task ProcessSafelyAsync(LockedMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessAsync(message, _outOfTime.Token);
+        }
+        catch (MessageLockLostException ex)
+        {
+            // The lock expired while processing; the broker has already made the message available again.
+            LogLockLost(logger, ex, Entity, message.Message.MessageId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_outOfTime.IsCancellationRequested)
+        {
+            // Never let one message stop the loop; its lock expires and the broker redelivers it.
+            LogFault(logger, ex, Entity, message.Message.MessageId);
+            await PauseAsync(stoppingToken);
+        }
+    }
+
+    private static async Task PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(PauseAfterFault, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: no need to pause.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity}: shutdown timeout reached; abandoning in-flight messages for redelivery")]
+    private static partial void LogOutOfTime(ILogger logger, string entity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity}: lock lost while settling message {MessageId}; it will be redelivered")]
+    private static partial void LogLockLost(ILogger logger, Exception exception, string entity, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Entity}: message {MessageId} failed outside the processor; it will be redelivered")]
+    private static partial void LogFault(ILogger logger, Exception exception, string entity, string messageId);
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using AsyncFunctions.Core.Storage;
+using AsyncFunctions.Local.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace AsyncFunctions.Local.Tests;
+
+/// <summary>Unhandled failures: transient storage is 503 with Retry-After, anything else a 500 that reveals nothing.</summary>
+public sealed class FailureMappingTests
+{
+    [Fact]
+    public async Task Get_StorageTransientlyDown_Returns503WithRetryAfter()
+    {
+        await using var factory = WithFailingStore(new TableStorageException(TableErrorKind.Transient, "Server busy (503)."));
+
+        using var response = await factory.CreateClient().GetAsync($"/api/orders/{TestIds.Order()}");
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Submit_UnexpectedFailure_Returns500WithoutInternals()
+    {
+        await using var factory = WithFailingStore(new InvalidOperationException("secret-connection-string=AccountKey=abc"));
+
+        using var response = await factory.CreateClient().PostOrderAsync(Bodies.Order(TestIds.Order(), TestIds.Zone()));
+
+        await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
+        Assert.Null(response.Headers.RetryAfter);
+    }
+
+    private static LocalHostFactory WithFailingStore(Exception failure)
+    {
+        var store = new Mock<ITableStore>();
+        store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);
+        store.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<TableRow>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);
+        return new LocalHostFactory()
+            .With("Local:SweepInterval", "01:00:00")
+            .WithServices(services => services.AddSingleton(store.Object));
+    }
+}
