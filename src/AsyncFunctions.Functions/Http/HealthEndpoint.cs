@@ -1,3 +1,4 @@
+using AsyncFunctions.Http.Handlers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,5 +9,5 @@ public static class HealthEndpoint
 {
     [Function("Health")]
     public static IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        DispatchHttpResults.Ok(new { status = "ok" });
+        HealthHandler.Get();
 }
