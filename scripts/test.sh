@@ -45,6 +45,14 @@ for project in "${projects[@]}"; do
   if [ "$status" -ne 0 ]; then failed+=("$name"); else ran+=("$name"); fi
 done
 
+# Application projects no test project could build here (their packages are missing) are named too.
+for project in $(find src -mindepth 2 -maxdepth 2 -name '*.csproj' | sort); do
+  name="$(basename "$project" .csproj)"
+  if ! dotnet restore "$project" >"$logs/$name.restore.log" 2>&1 && grep -qE "NU110[123]" "$logs/$name.restore.log"; then
+    skipped+=("$name: not built here, its packages are not on this machine's NuGet source (see its test project above)")
+  fi
+done
+
 echo
 echo "=== Summary"
 for r in "${ran[@]}"; do echo "ran:     $r"; done
