@@ -14,14 +14,14 @@ namespace AsyncFunctions.Http.Describing;
 /// </summary>
 public static class DispatchApiDescriptions
 {
-    private const string Json = "application/json";
+    private const string JsonBodies = "JSON in UTF-8 (application/json or application/*+json), at most 64 KiB; unknown fields are refused.";
 
     public static RouteHandlerBuilder DescribeSubmitOrder(this RouteHandlerBuilder route) => route
         .WithName("SubmitOrder")
         .WithTags("Orders")
         .WithSummary("Submit an order for assignment")
         .WithDescription("Accepts the order durably and queues it for assignment. An identical resubmission answers 200 with the current status; the same orderId with a different payload is refused with 409.")
-        .Accepts<OrderRequest>(Json)
+        .WithMetadata(new ContractRequestBody(typeof(OrderRequest), JsonBodies))
         .WithMetadata(new ContractParameter(OrderHandlers.IdempotencyKeyHeader, ContractParameterLocation.Header, false,
             "Carries the orderId when the body omits it; must equal the body's orderId when both are present."))
         .Produces<OrderStatusView>(StatusCodes.Status202Accepted)
@@ -55,7 +55,7 @@ public static class DispatchApiDescriptions
         .WithTags("Drivers")
         .WithSummary("Register or update a driver")
         .WithDescription("201 when the driver is new, 200 when updated. Moving a driver to another zone while it holds active orders is refused with 409.")
-        .Accepts<DriverRegistration>(Json)
+        .WithMetadata(new ContractRequestBody(typeof(DriverRegistration), JsonBodies))
         .Produces<DriverView>(StatusCodes.Status200OK)
         .Produces<DriverView>(StatusCodes.Status201Created)
         .ProducesValidationProblem()

@@ -6,14 +6,27 @@ using Microsoft.OpenApi;
 namespace AsyncFunctions.Local.OpenApi;
 
 /// <summary>
-/// Adds what the generator cannot see: headers and query parameters the handlers read from the request
+/// Adds what the generator cannot see: request bodies, headers and query parameters the handlers read from the request
 /// themselves (<see cref="ContractParameter"/>) and headers set on a response (<see cref="ContractResponseHeader"/>).
 /// </summary>
 internal sealed class ContractOperationTransformer : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<ContractRequestBody>().FirstOrDefault() is { } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = body.Description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.BodyType, null, cancellationToken) },
+                },
+            };
+        }
+
         foreach (var parameter in metadata.OfType<ContractParameter>())
         {
             operation.Parameters ??= [];
@@ -38,7 +51,5 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             };
         }
-
-        return Task.CompletedTask;
     }
 }
