@@ -52,7 +52,7 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Dashboard_OrdersAndDeadLetterReplay_ShowLiveAndReplayThroughTheButton()
     {
         using var client = _host.CreateSocketClient();
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1500 } });
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
         {
