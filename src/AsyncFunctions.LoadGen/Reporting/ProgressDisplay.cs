@@ -12,7 +12,9 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive) : IProg
     private const int BarWidth = 28;
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(2);
 
-    private LiveCounts? _previous;
+    // Rates are taken over about a second: polls resolve orders in bursts, so 250 ms steps would jump around.
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+    private readonly Queue<LiveCounts> _history = new();
     private TimeSpan? _lastPlain;
     private int _lastWidth;
 
@@ -25,7 +27,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive) : IProg
     {
         ArgumentNullException.ThrowIfNull(counts);
         var (submitRate, assignRate) = Rates(counts);
-        _previous = counts;
+        _history.Enqueue(counts);
         if (interactive)
         {
             var line = $"\r{Bar(counts)} {counts.Submitted}/{counts.Total} sent {submitRate,6:F0}/s | assigned {counts.Assigned} ({assignRate:F0}/s) | awaiting {counts.AwaitingDriver} | dead {counts.DeadLettered} | refused {counts.Rejected} | errors {counts.TransportErrors} | {counts.Phase}";
@@ -51,7 +53,10 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive) : IProg
 
     private (double Submit, double Assign) Rates(LiveCounts now)
     {
-        if (_previous is not { } before || now.Elapsed <= before.Elapsed)
+        // Keep the newest report older than the window, so there is always one to compare with.
+        while (_history.Count > 1 && now.Elapsed - _history.ElementAt(1).Elapsed >= RateWindow)
+            _history.Dequeue();
+        if (!_history.TryPeek(out var before) || now.Elapsed <= before.Elapsed)
             return (0, 0);
         var seconds = (now.Elapsed - before.Elapsed).TotalSeconds;
         return ((now.Submitted - before.Submitted) / seconds, (now.Assigned - before.Assigned) / seconds);
