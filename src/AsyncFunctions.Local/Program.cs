@@ -1,5 +1,7 @@
 using AsyncFunctions.Http.Routing;
+using AsyncFunctions.Local.Dashboard;
 using AsyncFunctions.Local.Hosting;
+using AsyncFunctions.Local.OpenApi;
 
 var builder = WebApplication.CreateBuilder(LocalCommandLine.Normalize(args));
 
@@ -12,10 +14,16 @@ builder.AddLocalDispatch();
 // Order consumers, the dead-letter recorder, the stale-order sweeper and the demo drivers.
 builder.AddLocalWorkers();
 
+// The dashboard at / and the contract's OpenAPI document at /openapi/v1.json.
+builder.AddDashboard();
+builder.AddContractOpenApi();
+
 var app = builder.Build();
 
 // The HTTP contract, exactly as the Functions app serves it.
 app.MapDispatchApi();
+app.MapContractOpenApi();
+app.MapDashboard();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using AsyncFunctions.Http.Describing;
 using AsyncFunctions.Http.Handlers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,17 +13,17 @@ public static class DispatchApiEndpoints
     {
         var api = endpoints.MapGroup("").AddEndpointFilter<FailureMappingFilter>();
 
-        api.MapPost(DispatchRoutes.Orders, OrderHandlers.SubmitAsync);
-        api.MapGet(DispatchRoutes.Order, OrderHandlers.GetAsync);
-        api.MapPost(DispatchRoutes.OrderDelivered, OrderHandlers.MarkDeliveredAsync);
+        api.MapPost(DispatchRoutes.Orders, OrderHandlers.SubmitAsync).DescribeSubmitOrder();
+        api.MapGet(DispatchRoutes.Order, OrderHandlers.GetAsync).DescribeGetOrder();
+        api.MapPost(DispatchRoutes.OrderDelivered, OrderHandlers.MarkDeliveredAsync).DescribeMarkDelivered();
 
-        api.MapPut(DispatchRoutes.Driver, DriverHandlers.UpsertAsync);
-        api.MapGet(DispatchRoutes.Drivers, DriverHandlers.ListAsync);
+        api.MapPut(DispatchRoutes.Driver, DriverHandlers.UpsertAsync).DescribeUpsertDriver();
+        api.MapGet(DispatchRoutes.Drivers, DriverHandlers.ListAsync).DescribeListDrivers();
 
-        api.MapGet(DispatchRoutes.DeadLetters, DeadLetterHandlers.ListAsync);
-        api.MapPost(DispatchRoutes.DeadLetterReplay, DeadLetterHandlers.ReplayAsync);
+        api.MapGet(DispatchRoutes.DeadLetters, DeadLetterHandlers.ListAsync).DescribeListDeadLetters();
+        api.MapPost(DispatchRoutes.DeadLetterReplay, DeadLetterHandlers.ReplayAsync).DescribeReplayDeadLetter();
 
-        api.MapGet(DispatchRoutes.Health, HealthHandler.Get);
+        api.MapGet(DispatchRoutes.Health, HealthHandler.Get).DescribeHealth();
         return api;
     }
 }

@@ -1,0 +1,15 @@
+namespace AsyncFunctions.LoadGen.Reporting;
+
+/// <summary>Nearest-rank percentiles: always a value that was really measured.</summary>
+public static class Percentile
+{
+    /// <param name="sorted">Ascending.</param>
+    public static double? Of(IReadOnlyList<double> sorted, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+            return null;
+        var rank = (int)Math.Ceiling(fraction * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+}

@@ -1,0 +1,18 @@
+using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Orders;
+
+namespace AsyncFunctions.Local.Dashboard;
+
+/// <summary>The body of GET /api/dashboard/snapshot: everything the dashboard draws, every list bounded.</summary>
+public sealed record DashboardSnapshot(
+    DateTimeOffset GeneratedAt,
+    int TotalOrders,
+    IReadOnlyList<StatusCount> Counts,
+    IReadOnlyList<OrderStatusView> RecentOrders,
+    IReadOnlyList<ZoneLoad> Zones,
+    int MoreZones,
+    BrokerView Broker,
+    int DeadLetterTotal,
+    IReadOnlyList<DeadLetterSummary> DeadLetters,
+    AssignmentRate Assignments,
+    double ScanMilliseconds);
