@@ -11,3 +11,13 @@ if command -v npm >/dev/null; then
 else
   echo "warning: npm not found; the Azure table contract tests will have no Azurite" >&2
 fi
+
+# Debian's Chromium for the dashboard's browser test (Playwright drives it; no browser is downloaded).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: /usr/bin/chromium missing and apt-get unavailable; the browser test will be skipped" >&2
+  fi
+fi
