@@ -1,0 +1,28 @@
+using AsyncFunctions.Http.Handlers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AsyncFunctions.Http.Routing;
+
+/// <summary>Maps the whole HTTP contract (ARCHITECTURE.md) onto a route builder.</summary>
+public static class DispatchApiEndpoints
+{
+    public static RouteGroupBuilder MapDispatchApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("").AddEndpointFilter<FailureMappingFilter>();
+
+        api.MapPost(DispatchRoutes.Orders, OrderHandlers.SubmitAsync);
+        api.MapGet(DispatchRoutes.Order, OrderHandlers.GetAsync);
+        api.MapPost(DispatchRoutes.OrderDelivered, OrderHandlers.MarkDeliveredAsync);
+
+        api.MapPut(DispatchRoutes.Driver, DriverHandlers.UpsertAsync);
+        api.MapGet(DispatchRoutes.Drivers, DriverHandlers.ListAsync);
+
+        api.MapGet(DispatchRoutes.DeadLetters, DeadLetterHandlers.ListAsync);
+        api.MapPost(DispatchRoutes.DeadLetterReplay, DeadLetterHandlers.ReplayAsync);
+
+        api.MapGet(DispatchRoutes.Health, HealthHandler.Get);
+        return api;
+    }
+}

@@ -1,0 +1,17 @@
+using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Messaging.InMemory;
+
+namespace AsyncFunctions.Local.Workers;
+
+/// <summary>The RecordDeadLetter trigger of the local host: one loop over orders/$DeadLetterQueue.</summary>
+internal sealed class DeadLetterConsumer(InMemoryQueue queue, DeadLetterMessageProcessor processor, ILogger<DeadLetterConsumer> logger)
+    : MessagePump(concurrency: 1, logger)
+{
+    protected override string Entity => $"{queue.Name}/$DeadLetterQueue";
+
+    protected override Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
+        queue.ReceiveDeadLetterAsync(maxWait, cancellationToken);
+
+    protected override Task ProcessAsync(LockedMessage message, CancellationToken cancellationToken) =>
+        processor.ProcessAsync(message.Message, message, cancellationToken);
+}
