@@ -1,0 +1,34 @@
+using System.Net;
+using AsyncFunctions.Benchmarks.Cli;
+using AsyncFunctions.Benchmarks.Http;
+using AsyncFunctions.Benchmarks.Measuring;
+using AsyncFunctions.Http.Routing;
+
+namespace AsyncFunctions.Benchmarks.Suites;
+
+/// <summary>POST /api/orders per second on Kestrel with the real contract and core, against a parse-only endpoint in the same process.</summary>
+internal static class IntakeSuite
+{
+    private const int Connections = 8;
+
+    public static async Task RunAsync(BenchArguments arguments, BenchReport report)
+    {
+        var limit = TimeSpan.FromSeconds(arguments.Quick ? 1 : 3);
+        var maxRequests = arguments.Quick ? 20_000 : 100_000;
+        BenchReport.Section(
+            $"intake: POST /api/orders on Kestrel 127.0.0.1, {Connections} connections, {limit.TotalSeconds:F0} s or {maxRequests} requests per run, client in the same process",
+            $"POST {BenchServer.BarePath}: reads and parses the same JSON body, answers 202 (same process, same Kestrel)");
+
+        await using var server = await BenchServer.StartAsync();
+        using var client = new LoadClient(server.Address, Connections);
+        var (baseline, subject) = await Alternation.RunAsync(arguments.RoundCount,
+            () => client.RunAsync(BenchServer.BarePath, maxRequests, limit, HttpStatusCode.Accepted),
+            () => client.RunAsync(DispatchRoutes.Orders, maxRequests, limit, HttpStatusCode.Accepted));
+
+        var unexpected = baseline.Sum(s => s.Unexpected) + subject.Sum(s => s.Unexpected);
+        if (unexpected > 0)
+            throw new InvalidOperationException($"{unexpected} responses were not 202; the figure would be meaningless.");
+        report.Add(new Figure("intake", "POST /api/orders requests per second", Samples.Median([.. subject.Select(s => s.RequestsPerSecond)]),
+            Samples.Median([.. baseline.Select(s => s.RequestsPerSecond)]), "requests/s", Target.RatioAtLeast(0.7)));
+    }
+}
