@@ -1,10 +1,8 @@
 using System.Globalization;
 using AsyncFunctions.Core.Configuration;
-using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Storage.InMemory;
-using AsyncFunctions.Testing.Chaos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,7 +47,7 @@ internal sealed class BenchSystem : IAsyncDisposable
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 
     /// <summary>
-    /// Drivers on a short diagonal from each zone's centre, as the chaos harness places them. Written
+    /// Drivers spread evenly over each zone's square (<see cref="ZoneArea"/>), like the pickups. Written
     /// straight to the store because the contract caps capacity at 50: here capacity is large on purpose,
     /// so no order ever waits and every run measures the happy path.
     /// </summary>
@@ -58,7 +56,6 @@ internal sealed class BenchSystem : IAsyncDisposable
         var store = Get<DispatchStore>();
         for (var zone = 0; zone < zones; zone++)
         {
-            var (lat, lon) = ChaosOrders.Centre(zone);
             for (var d = 0; d < driversPerZone; d++)
             {
                 var driver = new DriverRecord
@@ -66,7 +63,7 @@ internal sealed class BenchSystem : IAsyncDisposable
                     DriverId = string.Create(CultureInfo.InvariantCulture, $"driver-{zone}-{d:D4}"),
                     Zone = string.Create(CultureInfo.InvariantCulture, $"zone-{zone}"),
                     Capacity = capacity,
-                    Location = new GeoPoint(lat + d * 0.001, lon + d * 0.001),
+                    Location = ZoneArea.Point(zone, (ulong)d << 32),
                     Available = true,
                     UpdatedAt = DateTimeOffset.UtcNow,
                 };

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
-using AsyncFunctions.Testing.Chaos;
 
 namespace AsyncFunctions.Benchmarks.Systems;
 
-/// <summary>Valid order bodies with ids unique across the whole process, spread around each zone's centre.</summary>
+/// <summary>
+/// Valid order bodies with ids unique across the whole process; pickups spread evenly over each zone's
+/// square (<see cref="ZoneArea"/>), where the drivers are too.
+/// </summary>
 internal static class OrderBodies
 {
     private static long _next;
@@ -14,10 +16,10 @@ internal static class OrderBodies
         var index = Interlocked.Increment(ref _next);
         var id = string.Create(CultureInfo.InvariantCulture, $"bench-{index:D8}");
         var zone = (int)(index % zones);
-        var (lat, lon) = ChaosOrders.Centre(zone);
-        var offset = (index % 97) / 1000.0;
+        var pickup = ZoneArea.Point(zone, (ulong)index);
+        var dropoff = ZoneArea.Point(zone, (ulong)index + 0x9E3779B9UL);
         var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $$"""{"orderId":"{{id}}","zone":"zone-{{zone}}","pickup":{"lat":{{lat + offset}},"lon":{{lon - offset}}},"dropoff":{"lat":{{lat - offset}},"lon":{{lon + offset}}},"items":[{"sku":"meal-{{index % 13}}","quantity":1}]}"""));
+            $$"""{"orderId":"{{id}}","zone":"zone-{{zone}}","pickup":{"lat":{{pickup.Lat:F6}},"lon":{{pickup.Lon:F6}}},"dropoff":{"lat":{{dropoff.Lat:F6}},"lon":{{dropoff.Lon:F6}}},"items":[{"sku":"meal-{{index % 13}}","quantity":1}]}"""));
         return (id, body);
     }
 }

@@ -133,13 +133,13 @@ public sealed class OrderAssigner(
         using var zoneTurn = _options.SerializeAssignmentsPerZone ? await _zoneGate.EnterAsync(claimed.Zone, cancellationToken) : null;
         for (var round = 0; round < _options.MaxConflictRetries; round++)
         {
-            var (drivers, fromCache) = await _roster.GetAsync(claimed.Zone, refresh: round > 0, cancellationToken);
-            var driver = DriverSelector.Pick(order.Pickup, drivers);
+            var (roster, fromCache) = await _roster.GetAsync(claimed.Zone, refresh: round > 0, cancellationToken);
+            var driver = roster.PickNearest(order.Pickup);
             if (driver is null && fromCache)
             {
                 // Never wait for a driver on the strength of a cached roster: capacity may have freed up elsewhere.
-                (drivers, _) = await _roster.GetAsync(claimed.Zone, refresh: true, cancellationToken);
-                driver = DriverSelector.Pick(order.Pickup, drivers);
+                (roster, _) = await _roster.GetAsync(claimed.Zone, refresh: true, cancellationToken);
+                driver = roster.PickNearest(order.Pickup);
             }
 
             if (driver is null)

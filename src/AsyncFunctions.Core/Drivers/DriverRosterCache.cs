@@ -16,17 +16,17 @@ public sealed class DriverRosterCache(DispatchStore store, IOptions<DispatchOpti
     private readonly ConcurrentDictionary<string, Snapshot> _zones = new(StringComparer.Ordinal);
 
     /// <summary>The zone's drivers: cached if fresh (and <paramref name="refresh"/> is false), else one range query.</summary>
-    public async Task<(IReadOnlyList<DriverRecord> Drivers, bool FromCache)> GetAsync(string zone, bool refresh, CancellationToken cancellationToken)
+    public async Task<(ZoneRoster Roster, bool FromCache)> GetAsync(string zone, bool refresh, CancellationToken cancellationToken)
     {
         var duration = options.Value.DriverRosterCacheDuration;
         var now = time.GetUtcNow();
         if (!refresh && duration > TimeSpan.Zero && _zones.TryGetValue(zone, out var cached) && now - cached.ReadAt < duration)
-            return (cached.Drivers, true);
+            return (cached.Roster, true);
 
-        var drivers = await store.ListDriversAsync(zone, cancellationToken);
+        var roster = new ZoneRoster(await store.ListDriversAsync(zone, cancellationToken));
         if (duration > TimeSpan.Zero)
-            _zones[zone] = new Snapshot([.. drivers], now);
-        return (drivers, false);
+            _zones[zone] = new Snapshot(roster, now);
+        return (roster, false);
     }
 
     /// <summary>Records a driver version this process just wrote (its new ETag), if the zone is cached.</summary>
@@ -35,13 +35,14 @@ public sealed class DriverRosterCache(DispatchStore store, IOptions<DispatchOpti
         ArgumentNullException.ThrowIfNull(driver);
         if (!_zones.TryGetValue(driver.Zone, out var cached))
             return;
-        var drivers = cached.Drivers.Select(d => d.DriverId == driver.DriverId ? driver : d).ToArray();
-        // Compare-and-swap: if the zone was dropped or re-read meanwhile, leave the newer state alone.
-        _zones.TryUpdate(driver.Zone, cached with { Drivers = drivers }, cached);
+        var roster = cached.Roster.With(driver);
+        // Compare-and-swap when the roster was rebuilt: if the zone was dropped or re-read meanwhile, leave the newer state alone.
+        if (!ReferenceEquals(roster, cached.Roster))
+            _zones.TryUpdate(driver.Zone, cached with { Roster = roster }, cached);
     }
 
     /// <summary>Forgets a zone, so its next assignment reads the roster again.</summary>
     public void Invalidate(string zone) => _zones.TryRemove(zone, out _);
 
-    private sealed record Snapshot(IReadOnlyList<DriverRecord> Drivers, DateTimeOffset ReadAt);
+    private sealed record Snapshot(ZoneRoster Roster, DateTimeOffset ReadAt);
 }
