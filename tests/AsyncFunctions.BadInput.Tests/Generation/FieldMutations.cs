@@ -36,7 +36,7 @@ public static class FieldMutations
 
         // Out of range numbers and sizes.
         foreach (var (name, path, value) in OutOfRange())
-            yield return new(name, tree => ValidOrder.With(tree, path, value));
+            yield return new(name, tree => ValidOrder.With(tree, path, value.DeepClone()));
         yield return new("no items", tree => tree["items"] = new JsonArray());
         yield return new("51 items", tree => tree["items"] = new JsonArray([.. Enumerable.Range(0, 51).Select(i => (JsonNode)new JsonObject { ["sku"] = $"s{i}", ["quantity"] = 1 })]));
         yield return new("readyAt 30 days ahead", tree => tree["readyAt"] = DateTimeOffset.UtcNow.AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
