@@ -11,6 +11,13 @@ internal static class IntakeSuite
 {
     private const int Connections = 8;
 
+    private static async Task<LoadSample> RunOnFreshServerAsync(string path, int maxRequests, TimeSpan limit)
+    {
+        await using var server = await BenchServer.StartAsync();
+        using var client = new LoadClient(server.Address, Connections);
+        return await client.RunAsync(path, maxRequests, limit, HttpStatusCode.Accepted);
+    }
+
     public static async Task RunAsync(BenchArguments arguments, BenchReport report)
     {
         var limit = TimeSpan.FromSeconds(arguments.Quick ? 1 : 3);
@@ -19,11 +26,11 @@ internal static class IntakeSuite
             $"intake: POST /api/orders on Kestrel 127.0.0.1, {Connections} connections, {limit.TotalSeconds:F0} s or {maxRequests} requests per run, client in the same process",
             $"POST {BenchServer.BarePath}: reads and parses the same JSON body, answers 202 (same process, same Kestrel)");
 
-        await using var server = await BenchServer.StartAsync();
-        using var client = new LoadClient(server.Address, Connections);
+        // A fresh server (empty store and queue) per run: otherwise every run inherits the previous runs'
+        // orders and unconsumed messages, and the subject would be measured against a growing heap.
         var (baseline, subject) = await Alternation.RunAsync(arguments.RoundCount,
-            () => client.RunAsync(BenchServer.BarePath, maxRequests, limit, HttpStatusCode.Accepted),
-            () => client.RunAsync(DispatchRoutes.Orders, maxRequests, limit, HttpStatusCode.Accepted));
+            () => RunOnFreshServerAsync(BenchServer.BarePath, maxRequests, limit),
+            () => RunOnFreshServerAsync(DispatchRoutes.Orders, maxRequests, limit));
 
         var unexpected = baseline.Sum(s => s.Unexpected) + subject.Sum(s => s.Unexpected);
         if (unexpected > 0)
