@@ -49,7 +49,7 @@ public sealed class DispatchOptions
     /// every order. A stale entry is harmless: the transaction's driver ETag refuses it and the roster is re-read.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan DriverRosterCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan DriverRosterCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Let one assignment at a time per zone pick and commit in this instance, so concurrent consumers do
