@@ -35,6 +35,11 @@ internal static class IntakeSuite
         var unexpected = baseline.Sum(s => s.Unexpected) + subject.Sum(s => s.Unexpected);
         if (unexpected > 0)
             throw new InvalidOperationException($"{unexpected} responses were not 202; the figure would be meaningless.");
+        // Where the difference goes: the core's intake alone, in process, against parsing the same body.
+        var (parseOnly, intakeOnly) = await Alternation.RunAsync(arguments.RoundCount,
+            () => CoreIntakeMeasurement.ParseOnlyAsync(arguments.Quick ? 5_000 : 20_000),
+            () => CoreIntakeMeasurement.SubmitAsync(arguments.Quick ? 5_000 : 20_000));
+        report.Add(new Figure("intake", "core intake alone (OrderIntake.SubmitAsync)", Samples.Median(intakeOnly), Samples.Median(parseOnly), "µs/order", null));
         report.Add(new Figure("intake", "POST /api/orders requests per second", Samples.Median([.. subject.Select(s => s.RequestsPerSecond)]),
             Samples.Median([.. baseline.Select(s => s.RequestsPerSecond)]), "requests/s", Target.RatioAtLeast(0.7)));
     }
