@@ -12,18 +12,25 @@ namespace AsyncFunctions.Core.Assignment;
 
 /// <summary>
 /// Decides what to do with one order message, following the four-step protocol: read the status
-/// (resolved → duplicate), claim it (InProgress, ETag + lease), pick a driver and commit order and
-/// driver in one transaction guarded by both ETags, and so mark it resolved. ETag conflicts re-read
-/// and retry a bounded number of times. Transient storage failures escape to the caller, which abandons.
+/// (resolved → duplicate), claim it, pick a driver and commit order and driver in one transaction
+/// guarded by both ETags, and so mark it resolved. By default the claim is optimistic: the order's
+/// ETag from step 1 is the claim, and the transaction that assigns it is what checks it, so nothing
+/// is written in between (<see cref="DispatchOptions.ClaimBeforeAssign"/> writes InProgress + lease
+/// first, as the protocol's explicit form). ETag conflicts re-read and retry a bounded number of
+/// times. Transient storage failures escape to the caller, which abandons.
 /// </summary>
 public sealed class OrderAssigner(
     DispatchStore store,
     OrderIntake intake,
     IOptions<DispatchOptions> options,
     TimeProvider time,
-    DispatchMetrics metrics)
+    DispatchMetrics metrics,
+    ZoneGate? zoneGate = null,
+    DriverRosterCache? rosterCache = null)
 {
     private readonly DispatchOptions _options = options.Value;
+    private readonly ZoneGate _zoneGate = zoneGate ?? new ZoneGate();
+    private readonly DriverRosterCache _roster = rosterCache ?? new DriverRosterCache(store, options, time);
 
     public async Task<MessageOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -98,9 +105,19 @@ public sealed class OrderAssigner(
                 $"Order {record.OrderId} is claimed by another delivery until {leaseEnd:O}.");
         }
 
-        var claimed = await ClaimAsync(record, claimToken, now, cancellationToken);
+        var claimed = _options.ClaimBeforeAssign
+            ? await ClaimAsync(record, claimToken, now, cancellationToken)
+            : ClaimOptimistically(record, now);
         return await AssignAsync(claimed, order, cancellationToken);
     }
+
+    /// <summary>
+    /// The claim without a write: InProgress in memory only, still carrying the ETag read in step 1, so
+    /// the next write (the assignment transaction or AwaitingDriver) succeeds only if nobody else wrote
+    /// the order since. A crash before that write leaves nothing behind; a redelivery simply starts again.
+    /// </summary>
+    private static OrderRecord ClaimOptimistically(OrderRecord record, DateTimeOffset now) =>
+        record.Status == OrderStatus.InProgress ? record : record.MoveTo(OrderStatus.InProgress, now);
 
     private async Task<OrderRecord> ClaimAsync(OrderRecord record, string claimToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -115,10 +132,19 @@ public sealed class OrderAssigner(
 
     private async Task<MessageOutcome> AssignAsync(OrderRecord claimed, OrderRequest order, CancellationToken cancellationToken)
     {
+        // Pick and commit one at a time per zone in this process: concurrent consumers would all pick the same nearest driver.
+        using var zoneTurn = _options.SerializeAssignmentsPerZone ? await _zoneGate.EnterAsync(claimed.Zone, cancellationToken) : null;
         for (var round = 0; round < _options.MaxConflictRetries; round++)
         {
-            var drivers = await store.ListDriversAsync(claimed.Zone, cancellationToken);
-            var driver = DriverSelector.Pick(order.Pickup, drivers);
+            var (roster, fromCache) = await _roster.GetAsync(claimed.Zone, refresh: round > 0, cancellationToken);
+            var driver = roster.PickNearest(order.Pickup);
+            if (driver is null && fromCache)
+            {
+                // Never wait for a driver on the strength of a cached roster: capacity may have freed up elsewhere.
+                (roster, _) = await _roster.GetAsync(claimed.Zone, refresh: true, cancellationToken);
+                driver = roster.PickNearest(order.Pickup);
+            }
+
             if (driver is null)
                 return await AwaitDriverAsync(claimed, cancellationToken);
 
@@ -133,14 +159,16 @@ public sealed class OrderAssigner(
             };
             try
             {
-                await store.CommitOrderAndDriverAsync(assigned, driver with { ActiveOrders = driver.ActiveOrders + 1, UpdatedAt = now }, cancellationToken);
+                var (_, taken) = await store.CommitOrderAndDriverAsync(assigned, driver with { ActiveOrders = driver.ActiveOrders + 1, UpdatedAt = now }, cancellationToken);
+                _roster.Replace(taken);
                 metrics.Assigned(claimed.Zone);
                 return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
             }
             catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed && ex.FailedActionIndex == DispatchStore.DriverActionIndex)
             {
-                // The driver took another order meanwhile: pick again from fresh state.
+                // The driver took another order meanwhile (or the cached copy was stale): pick again from fresh state.
                 metrics.Conflict("driver");
+                _roster.Invalidate(claimed.Zone);
             }
         }
 

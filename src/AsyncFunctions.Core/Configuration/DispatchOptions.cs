@@ -38,6 +38,25 @@ public sealed class DispatchOptions
     [Range(1, 1000)]
     public int MaxWakeups { get; set; } = 20;
 
+    /// <summary>
+    /// Write the claim (InProgress + lease) as its own step before picking a driver. Off by default: the
+    /// order's ETag read in step 1 is the claim, checked by the assignment transaction (docs/performance.md).
+    /// </summary>
+    public bool ClaimBeforeAssign { get; set; }
+
+    /// <summary>
+    /// How long a zone's driver roster read by this instance is reused for picking; zero reads it for
+    /// every order. A stale entry is harmless: the transaction's driver ETag refuses it and the roster is re-read.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DriverRosterCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Let one assignment at a time per zone pick and commit in this instance, so concurrent consumers do
+    /// not all race for the same nearest driver. ETags still guard across instances.
+    /// </summary>
+    public bool SerializeAssignmentsPerZone { get; set; } = true;
+
     public TimeSpan DriverRetryDelay(int attempt)
     {
         var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));

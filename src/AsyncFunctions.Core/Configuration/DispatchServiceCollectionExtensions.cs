@@ -29,6 +29,8 @@ public static class DispatchServiceCollectionExtensions
 
         services.TryAddSingleton<OrderIntake>();
         services.TryAddSingleton<OrderQueries>();
+        services.TryAddSingleton<ZoneGate>();
+        services.TryAddSingleton<DriverRosterCache>();
         services.TryAddSingleton<OrderAssigner>();
         services.TryAddSingleton<DriverRoster>();
         services.TryAddSingleton<DeliveryConfirmation>();

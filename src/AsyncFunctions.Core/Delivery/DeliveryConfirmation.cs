@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Drivers;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Results;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Delivery;
 
 /// <summary>POST /api/orders/{id}/delivered: Assigned → Delivered and the driver's capacity freed, in one transaction.</summary>
-public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time)
+public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, DriverRosterCache? rosterCache = null)
 {
     public async Task<DispatchResult<OrderStatusView>> MarkDeliveredAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -28,10 +29,11 @@ public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker 
             var now = time.GetUtcNow();
             try
             {
-                var (delivered, _) = await store.CommitOrderAndDriverAsync(
+                var (delivered, freed) = await store.CommitOrderAndDriverAsync(
                     order.MoveTo(OrderStatus.Delivered, now),
                     driver with { ActiveOrders = Math.Max(0, driver.ActiveOrders - 1), UpdatedAt = now },
                     cancellationToken);
+                rosterCache?.Replace(freed);
                 await waker.WakeAsync(order.Zone, freedSlots: 1, cancellationToken);
                 return DispatchResult<OrderStatusView>.Ok(delivered.ToView());
             }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Drivers;
 
 /// <summary>Registers and lists drivers. Active orders survive every update: only assignment and delivery change them.</summary>
-public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time)
+public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, DriverRosterCache? rosterCache = null)
 {
     /// <summary>PUT /api/drivers/{driverId}: 201 created, 200 updated, 400 invalid, 409 moving zones with active orders.</summary>
     public async Task<DispatchResult<DriverView>> UpsertAsync(string driverId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -64,6 +64,10 @@ public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, I
         var saved = existing is null
             ? driver with { ETag = await store.Tables.AddAsync(store.Names.DispatchTable, driver.ToRow(), cancellationToken) }
             : await UpdateDriverAsync(driver, cancellationToken);
+        // New, moved or changed drivers count at once in this instance; other instances see them within the cache duration.
+        rosterCache?.Invalidate(saved.Zone);
+        if (entry is not null && entry.Zone != registration.Zone)
+            rosterCache?.Invalidate(entry.Zone);
         if (entry is null || entry.Zone != registration.Zone)
             await store.UpsertDirectoryAsync(new DirectoryEntry(driverId, EntityKeys.DirectoryDriverRow, registration.Zone, null, now), cancellationToken);
 

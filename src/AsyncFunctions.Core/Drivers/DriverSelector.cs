@@ -29,7 +29,8 @@ public static class DriverSelector
         return best;
     }
 
-    private static bool IsBetter(double distance, DriverRecord driver, double bestDistance, DriverRecord best)
+    /// <summary>The tie-breaking order of the rule, shared with <see cref="ZoneRoster.PickNearest"/>.</summary>
+    internal static bool IsBetter(double distance, DriverRecord driver, double bestDistance, DriverRecord best)
     {
         if (distance != bestDistance)
             return distance < bestDistance;

@@ -16,5 +16,11 @@ public static class GreatCircle
         return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
+    /// <summary>
+    /// A lower bound of the distance between any two points at these latitudes: along a meridian the
+    /// haversine distance is exactly R·|Δφ|, and any difference in longitude only adds to it.
+    /// </summary>
+    public static double MinimumDistanceKm(double latA, double latB) => EarthRadiusKm * Math.Abs(Radians(latB - latA));
+
     private static double Radians(double degrees) => degrees * Math.PI / 180;
 }

@@ -30,14 +30,62 @@ internal static class JsonBody
             return null;
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, Options);
+            document = JsonDocument.Parse(body, Options);
         }
         catch (JsonException ex)
         {
             malformedReason = $"The body is not valid JSON: {ex.Message}";
             return null;
+        }
+
+        // The parser checks structure but decodes strings only when read: invalid UTF-8 or a lone
+        // surrogate escape would otherwise surface later as an exception (a 500), not as a refusal.
+        if (!HasReadableText(document.RootElement))
+        {
+            document.Dispose();
+            malformedReason = "The body contains a string that is not valid UTF-8 text (invalid bytes or a lone surrogate escape).";
+            return null;
+        }
+
+        return document;
+    }
+
+    private static bool HasReadableText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name; // decoding the name is the check
+                        if (!HasReadableText(property.Value))
+                            return false;
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!HasReadableText(item))
+                            return false;
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

@@ -24,6 +24,10 @@ public static class DispatchApiEndpoints
         api.MapPost(DispatchRoutes.DeadLetterReplay, DeadLetterHandlers.ReplayAsync).DescribeReplayDeadLetter();
 
         api.MapGet(DispatchRoutes.Health, HealthHandler.Get).DescribeHealth();
+
+        // Anything else under /api (an unknown route, or an id that normalises to another path) is a 404 in the contract's shape.
+        endpoints.MapFallback(DispatchRoutes.Prefix + "/{**rest}", (HttpContext context) =>
+            Results.DispatchProblems.Create(context, StatusCodes.Status404NotFound, "Not found", "No resource of the dispatch API lives at this path."));
         return api;
     }
 }

@@ -43,6 +43,10 @@ public sealed class InvariantAuditor(ChaosSystem system)
                 violations.Add($"{id}: {order.Status} with nothing that will move it on (stuck)");
             }
 
+            // A waiting order must say why it waits, or an operator reading its status learns nothing.
+            if (order.Status == OrderStatus.AwaitingDriver && string.IsNullOrWhiteSpace(order.LastError))
+                violations.Add($"{id}: AwaitingDriver without a reason (LastError)");
+
             if (order.Status == OrderStatus.DeadLettered && (string.IsNullOrEmpty(order.LastError) || !deadLetters.Any(d => d.OrderId == id)))
                 violations.Add($"{id}: DeadLettered without a reason or a dead-letter record");
         }

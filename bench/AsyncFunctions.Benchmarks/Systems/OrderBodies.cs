@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text;
+
+namespace AsyncFunctions.Benchmarks.Systems;
+
+/// <summary>
+/// Valid order bodies with ids unique across the whole process; pickups spread evenly over each zone's
+/// square (<see cref="ZoneArea"/>), where the drivers are too.
+/// </summary>
+internal static class OrderBodies
+{
+    private static long _next;
+
+    public static (string Id, byte[] Body) Next(int zones)
+    {
+        var index = Interlocked.Increment(ref _next);
+        var id = string.Create(CultureInfo.InvariantCulture, $"bench-{index:D8}");
+        var zone = (int)(index % zones);
+        var pickup = ZoneArea.Point(zone, (ulong)index);
+        var dropoff = ZoneArea.Point(zone, (ulong)index + 0x9E3779B9UL);
+        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $$"""{"orderId":"{{id}}","zone":"zone-{{zone}}","pickup":{"lat":{{pickup.Lat:F6}},"lon":{{pickup.Lon:F6}}},"dropoff":{"lat":{{dropoff.Lat:F6}},"lon":{{dropoff.Lon:F6}}},"items":[{"sku":"meal-{{index % 13}}","quantity":1}]}"""));
+        return (id, body);
+    }
+}
