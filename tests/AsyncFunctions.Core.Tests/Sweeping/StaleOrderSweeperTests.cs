@@ -47,25 +47,27 @@ public sealed class StaleOrderSweeperTests : IDisposable
     [Fact]
     public async Task SweepAsync_ExpiredLease_ReleasesClaimAndRepublishes()
     {
-        await _h.AddDriverAsync("d-1");
-        var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
-        _h.Faults.FailOnce("transaction");
-        await _h.ProcessAsync(message);
-        Assert.Equal(OrderStatus.InProgress, (await _h.OrderAsync("o-1"))!.Status);
-        _h.Clock.Advance(_h.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        // Only the explicit claim (Dispatch:ClaimBeforeAssign) leaves a leased InProgress order behind.
+        using var claiming = new DispatchHarness(settings: new Dictionary<string, string?> { ["Dispatch:ClaimBeforeAssign"] = "true" });
+        await claiming.AddDriverAsync("d-1");
+        var message = await claiming.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        claiming.Faults.FailOnce("transaction");
+        await claiming.ProcessAsync(message);
+        Assert.Equal(OrderStatus.InProgress, (await claiming.OrderAsync("o-1"))!.Status);
+        claiming.Clock.Advance(claiming.Options.LeaseDuration + TimeSpan.FromSeconds(1));
 
-        var report = await SweepAsync();
+        var report = await claiming.Sweeper.SweepAsync(CancellationToken.None);
 
         Assert.Equal(new(1, 1, 0), report);
-        var order = await _h.OrderAsync("o-1");
+        var order = await claiming.OrderAsync("o-1");
         Assert.Equal(OrderStatus.NeedsAssignment, order!.Status);
         Assert.Null(order.ClaimedBy);
         Assert.Null(order.LeaseUntil);
-        var republished = Assert.Single(await _h.DrainAsync());
+        var republished = Assert.Single(await claiming.DrainAsync());
         Assert.StartsWith("o-1:sweep:", republished.MessageId, StringComparison.Ordinal);
-        var (outcome, _) = await _h.ProcessAsync(republished);
+        var (outcome, _) = await claiming.ProcessAsync(republished);
         Assert.IsType<MessageOutcome.Complete>(outcome);
-        Assert.Equal(OrderStatus.Assigned, (await _h.OrderAsync("o-1"))!.Status);
+        Assert.Equal(OrderStatus.Assigned, (await claiming.OrderAsync("o-1"))!.Status);
     }
 
     [Fact]
