@@ -64,20 +64,18 @@ public sealed class DashboardSnapshotReader(InMemoryTableStore tables, InMemoryQ
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Record ids start with the zero-padded sequence number, so the last rows in key order are the newest.</summary>
+    /// <summary>Record ids count the sequence number down (DeadLetterIds), so the first rows in key order are the newest.</summary>
     private async Task<(int Total, IReadOnlyList<DeadLetterSummary> Newest)> ReadDeadLettersAsync(CancellationToken cancellationToken)
     {
-        var last = new Queue<TableRow>(RecentDeadLetters + 1);
+        var newest = new List<DeadLetterSummary>(RecentDeadLetters);
         var total = 0;
         var query = new TableQuery { PartitionKey = EntityKeys.DeadLetterPartition };
         await foreach (var row in tables.QueryAsync(names.Value.DeadLetterTable, query, cancellationToken))
         {
-            total++;
-            last.Enqueue(row);
-            if (last.Count > RecentDeadLetters)
-                last.Dequeue();
+            if (total++ < RecentDeadLetters)
+                newest.Add(DeadLetterRecord.FromRow(row).ToSummary());
         }
 
-        return (total, [.. last.Reverse().Select(row => DeadLetterRecord.FromRow(row).ToSummary())]);
+        return (total, newest);
     }
 }
