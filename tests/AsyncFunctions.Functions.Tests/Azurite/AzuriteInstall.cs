@@ -1,6 +1,6 @@
 namespace AsyncFunctions.Functions.Tests.Azurite;
 
-/// <summary>Finds the azurite-table launcher that `npm ci` installs under tests/AsyncFunctions.Functions.Tests/azurite.</summary>
+/// <summary>Finds the azurite-table launcher that `npm ci` installs under tests/AsyncFunctions.Functions.Tests/azurite-npm.</summary>
 internal static class AzuriteInstall
 {
     private static readonly string Launcher = OperatingSystem.IsWindows() ? "azurite-table.cmd" : "azurite-table";
@@ -9,12 +9,12 @@ internal static class AzuriteInstall
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "tests", "AsyncFunctions.Functions.Tests", "azurite", "node_modules", ".bin", Launcher);
+            var candidate = Path.Combine(directory.FullName, "tests", "AsyncFunctions.Functions.Tests", "azurite-npm", "node_modules", ".bin", Launcher);
             if (File.Exists(candidate))
                 return candidate;
         }
 
         throw new InvalidOperationException(
-            "Azurite is not installed. Run `npm ci --prefix tests/AsyncFunctions.Functions.Tests/azurite` from the repository root (docs/functions.md).");
+            "Azurite is not installed. Run `npm ci --prefix tests/AsyncFunctions.Functions.Tests/azurite-npm` from the repository root (docs/functions.md).");
     }
 }
