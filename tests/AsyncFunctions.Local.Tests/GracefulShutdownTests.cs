@@ -1,3 +1,4 @@
+using AsyncFunctions.Testing.Faults;
 using System.Net;
 using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Orders;
@@ -33,7 +34,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var first = Host(tables, queue)
             .With("Local:Consumers", "2")
             .With("Local:ShutdownTimeout", shutdownTimeout)
-            .WithServices(services => services.AddSingleton<ITableStore>(new SlowTableStore(tables, StorageDelay)));
+            .WithServices(services => services.AddSingleton<ITableStore>(new RoundTripDelayStore(tables, StorageDelay)));
         var client = first.CreateClient();
         for (var i = 0; i < 2; i++)
             (await client.PutDriverAsync(TestIds.Driver(), Bodies.Driver(zone, capacity: 50))).Dispose();

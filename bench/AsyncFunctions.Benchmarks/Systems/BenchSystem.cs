@@ -1,3 +1,4 @@
+using AsyncFunctions.Testing.Faults;
 using System.Globalization;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Persistence;
