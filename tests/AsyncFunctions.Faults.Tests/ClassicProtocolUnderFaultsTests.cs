@@ -20,7 +20,7 @@ public sealed class ClassicProtocolUnderFaultsTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_ClassicProtocolUnderStorm_NothingLostNothingAssignedTwice()
     {
-        var plan = new FaultPlan { TransientRate = 0.05, AmbiguousRate = 0.01, CrashRate = 0.02, LockExpiryRate = 0.03, DuplicateRate = 0.2, SlowCallRate = 0.2 };
+        var plan = FaultPlan.Storm with { ConflictRate = 0 };
         var report = await ChaosHarness.RunAsync(new ChaosScenario { Orders = 600, Zones = 2, Consumers = 8 }, plan, Classic);
         output.WriteLine(report.ToString());
 

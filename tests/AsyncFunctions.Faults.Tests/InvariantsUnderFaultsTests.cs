@@ -11,16 +11,7 @@ namespace AsyncFunctions.Faults.Tests;
 /// </summary>
 public sealed class InvariantsUnderFaultsTests(ITestOutputHelper output)
 {
-    private static readonly FaultPlan Storm = new()
-    {
-        TransientRate = 0.05,
-        AmbiguousRate = 0.01,
-        CrashRate = 0.02,
-        LockExpiryRate = 0.03,
-        DuplicateRate = 0.20,
-        ConflictRate = 0.02,
-        SlowCallRate = 0.2,
-    };
+    private static readonly FaultPlan Storm = FaultPlan.Storm;
 
     [Fact]
     public async Task RunAsync_StormOfFaults_NothingLostNothingAssignedTwiceNoDriverOverCapacity()

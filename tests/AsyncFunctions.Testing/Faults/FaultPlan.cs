@@ -27,4 +27,16 @@ public sealed record FaultPlan
     public int Seed { get; init; } = 20261122;
 
     public static FaultPlan None { get; } = new();
+
+    /// <summary>Everything at once, at the rates the invariant tests and the fault suite are judged by.</summary>
+    public static FaultPlan Storm { get; } = new()
+    {
+        TransientRate = 0.05,
+        AmbiguousRate = 0.01,
+        CrashRate = 0.02,
+        LockExpiryRate = 0.03,
+        DuplicateRate = 0.20,
+        ConflictRate = 0.02,
+        SlowCallRate = 0.2,
+    };
 }
