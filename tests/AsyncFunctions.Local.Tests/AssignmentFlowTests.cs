@@ -64,11 +64,14 @@ public sealed class AssignmentFlowTests(LocalHostFactory factory) : IClassFixtur
     {
         var zone = TestIds.Zone();
         var orderId = TestIds.Order();
-        using var put = await _client.PutDriverAsync(TestIds.Driver(), Bodies.Driver(zone));
+        var driverId = TestIds.Driver();
+        using var put = await _client.PutDriverAsync(driverId, Bodies.Driver(zone));
 
         await PartnerMessages.SendAsync(factory.Services, Bodies.Order(orderId, zone), messageId: orderId);
 
-        await _client.WaitForStatusAsync(orderId, "Assigned");
+        var order = await _client.WaitForStatusAsync(orderId, "Assigned");
+        Assert.Equal(driverId, order.GetProperty("driverId").GetString());
+        Assert.Equal(1, (await _client.GetDriverAsync(zone, driverId)).GetProperty("activeOrders").GetInt32());
     }
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed class AssignmentFlowTests(LocalHostFactory factory) : IClassFixtur
 
         // A different MessageId, so the broker's duplicate detection does not drop it: the engine must.
         await PartnerMessages.SendAsync(factory.Services, body, messageId: $"{orderId}-partner-copy");
-        await Task.Delay(300);
+        await QueueIdle.WaitAsync(factory.Services);
 
         var after = await _client.GetOrderAsync(orderId);
         Assert.Equal(assigned.GetProperty("updatedAt").GetDateTimeOffset(), after.GetProperty("updatedAt").GetDateTimeOffset());

@@ -53,7 +53,7 @@ public sealed class DeadLetterEndpointsTests(ShortWaitHostFactory factory) : ICl
         Assert.Equal(id, first.GetProperty("id").GetString());
         Assert.Equal(first.GetProperty("replayedAt").GetDateTimeOffset(), second.GetProperty("replayedAt").GetDateTimeOffset());
         // The repeat sent nothing new: the order is still assigned once.
-        await Task.Delay(300);
+        await QueueIdle.WaitAsync(factory.Services);
         Assert.Equal("Assigned", (await _client.GetOrderAsync(orderId)).GetProperty("status").GetString());
         Assert.Equal(1, (await _client.GetDriverAsync(zone, driverId)).GetProperty("activeOrders").GetInt32());
     }

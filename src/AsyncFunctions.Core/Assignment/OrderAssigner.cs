@@ -164,9 +164,9 @@ public sealed class OrderAssigner(
                 metrics.Assigned(claimed.Zone);
                 return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
             }
-            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed && ex.FailedActionIndex == DispatchStore.DriverActionIndex)
+            catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound && ex.FailedActionIndex == DispatchStore.DriverActionIndex)
             {
-                // The driver took another order meanwhile (or the cached copy was stale): pick again from fresh state.
+                // The driver took another order meanwhile, or left the zone (the cached copy was stale): pick again from fresh state.
                 metrics.Conflict("driver");
                 _roster.Invalidate(claimed.Zone);
             }

@@ -24,11 +24,18 @@ public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker 
                 return DispatchResult<OrderStatusView>.Conflict("Order is not Assigned",
                     $"Order '{orderId}' is {order.Status}; only an Assigned order can be marked delivered.");
 
-            var driver = await store.GetDriverAsync(order.Zone, order.DriverId!, cancellationToken)
-                ?? throw new InvalidOperationException($"Driver {order.DriverId} of order {orderId} is missing from zone {order.Zone}.");
+            var driver = order.DriverId is null ? null : await store.GetDriverAsync(order.Zone, order.DriverId, cancellationToken);
             var now = time.GetUtcNow();
             try
             {
+                if (driver is null)
+                {
+                    // The driver entity is gone (removed out of band): the capacity it would free no longer
+                    // exists, but the delivery is still a fact, so record it on the order alone.
+                    var alone = await store.UpdateOrderAsync(order.MoveTo(OrderStatus.Delivered, now), cancellationToken);
+                    return DispatchResult<OrderStatusView>.Ok(alone.ToView());
+                }
+
                 var (delivered, freed) = await store.CommitOrderAndDriverAsync(
                     order.MoveTo(OrderStatus.Delivered, now),
                     driver with { ActiveOrders = Math.Max(0, driver.ActiveOrders - 1), UpdatedAt = now },
@@ -37,9 +44,10 @@ public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker 
                 await waker.WakeAsync(order.Zone, freedSlots: 1, cancellationToken);
                 return DispatchResult<OrderStatusView>.Ok(delivered.ToView());
             }
-            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
+            catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed
+                || (ex.Kind == TableErrorKind.NotFound && ex.FailedActionIndex == DispatchStore.DriverActionIndex))
             {
-                // The driver took another order (or the order changed) meanwhile: read both again.
+                // The driver took another order or vanished (or the order changed) meanwhile: read both again.
             }
         }
 

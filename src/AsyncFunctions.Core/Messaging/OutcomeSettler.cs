@@ -45,7 +45,9 @@ public sealed partial class OutcomeSettler(IMessagePublisher publisher, Dispatch
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Abandoning instead keeps the order moving: the redelivered copy decides again.
+            // Abandoning hands this copy back to decide again. Where the order was already moved on before the send
+            // (AwaitingDriver with a new attempt, or a schedule recorded), the redelivery completes as superseded or
+            // already scheduled, and the order's overdue NextAttemptAt is what the sweeper re-publishes.
             LogScheduleFailed(logger, ex, next.MessageId);
             return false;
         }

@@ -321,6 +321,26 @@ public sealed class OrderAssignerTests : IDisposable
         Assert.Equal(1, _h.Queue.Counts().Scheduled);
     }
 
+    [Fact]
+    public async Task ProcessAsync_CachedDriverRemovedByAnotherInstance_RepicksInsteadOfAbandoning()
+    {
+        // Another instance moved d-near to another zone (its entity here is deleted); this instance's roster cache still lists it.
+        await _h.AddDriverAsync("d-near", lat: OrderBodies.PickupLat + 0.01);
+        await _h.AddDriverAsync("d-far", lat: OrderBodies.PickupLat + 0.05);
+        await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        var gone = (await _h.DriverAsync("d-near"))!;
+        await _h.Store.Tables.DeleteAsync("Dispatch", OrderBodies.Zone, EntityKeys.DriverRow("d-near"), gone.ETag);
+
+        var (outcome, settlement) = await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-2")));
+
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.True(settlement.Completed);
+        var order = await _h.OrderAsync("o-2");
+        Assert.Equal(OrderStatus.Assigned, order!.Status);
+        Assert.Equal("d-far", order.DriverId);
+        Assert.Equal(1, (await _h.DriverAsync("d-far"))!.ActiveOrders);
+    }
+
     private static async Task BumpDriverAsync(ITableStore inner, string driverId)
     {
         var row = (await inner.GetAsync("Dispatch", OrderBodies.Zone, EntityKeys.DriverRow(driverId)))!;

@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Results;
 using AsyncFunctions.Core.Tests.Support;
 
@@ -54,6 +55,23 @@ public sealed class DeliveryConfirmationTests : IDisposable
 
         Assert.Equal(ResultKind.Conflict, again.Kind);
         Assert.Equal(0, (await _h.DriverAsync("d-1"))!.ActiveOrders);
+    }
+
+    [Fact]
+    public async Task MarkDeliveredAsync_DriverEntityMissing_DeliveredAloneInsteadOfFailing()
+    {
+        await _h.AddDriverAsync("d-1");
+        await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        var driver = (await _h.DriverAsync("d-1"))!;
+        await _h.Store.Tables.DeleteAsync("Dispatch", OrderBodies.Zone, EntityKeys.DriverRow("d-1"), driver.ETag);
+
+        var result = await DeliverAsync("o-1");
+
+        // The capacity it would free no longer exists; the delivery itself is still a fact worth recording.
+        Assert.Equal(ResultKind.Ok, result.Kind);
+        Assert.Equal(OrderStatus.Delivered, result.Value!.Status);
+        Assert.Equal(OrderStatus.Delivered, (await _h.OrderAsync("o-1"))!.Status);
+        Assert.Null(await _h.DriverAsync("d-1"));
     }
 
     [Theory]
