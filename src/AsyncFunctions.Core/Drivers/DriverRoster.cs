@@ -50,6 +50,10 @@ public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, I
         }
 
         var existing = await store.GetDriverAsync(registration.Zone, driverId, cancellationToken);
+        // Capacity bounds what a driver holds, not only what it may take next: refuse to store a driver over it.
+        if (existing is not null && registration.Capacity < existing.ActiveOrders)
+            return DispatchResult<DriverView>.Conflict("Capacity below active orders",
+                $"Driver '{driverId}' holds {existing.ActiveOrders} active order(s); capacity cannot drop below that. Set available to false to stop new assignments.");
         var driver = new DriverRecord
         {
             DriverId = driverId,

@@ -54,7 +54,7 @@ public static class DispatchApiDescriptions
         .WithName("UpsertDriver")
         .WithTags("Drivers")
         .WithSummary("Register or update a driver")
-        .WithDescription("201 when the driver is new, 200 when updated. Moving a driver to another zone while it holds active orders is refused with 409.")
+        .WithDescription("201 when the driver is new, 200 when updated. Moving a driver to another zone while it holds active orders, or lowering its capacity below them, is refused with 409.")
         .WithMetadata(new ContractRequestBody(typeof(DriverRegistration), JsonBodies))
         .Produces<DriverView>(StatusCodes.Status200OK)
         .Produces<DriverView>(StatusCodes.Status201Created)

@@ -42,6 +42,22 @@ public sealed class DriverRosterTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_CapacityBelowActiveOrders_ConflictAndNothingChanged()
+    {
+        await PutAsync("d-1", capacity: 2);
+        await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        var before = await _h.DriverAsync("d-1");
+
+        var result = await PutAsync("d-1", capacity: 0);
+
+        Assert.Equal(ResultKind.Conflict, result.Kind);
+        Assert.Contains("holds 1 active order", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await _h.DriverAsync("d-1"));
+        // Capacity equal to what it holds is fine: it just takes nothing new.
+        Assert.Equal(ResultKind.Ok, (await PutAsync("d-1", capacity: 1)).Kind);
+    }
+
+    [Fact]
     public async Task UpsertAsync_MoveZoneWithActiveOrders_ConflictAndDriverStays()
     {
         await PutAsync("d-1");
