@@ -79,7 +79,8 @@ public sealed partial class OrderIntake(
         catch (TableStorageException ex) when (ex.Kind == TableErrorKind.AlreadyExists)
         {
             // Another copy completed the same half-done intake first: that one is the order.
-            var stored = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
+            var stored = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken)
+                ?? throw new TableStorageException(TableErrorKind.Transient, $"Order {order.OrderId} was reported to exist but could not be read; try again.");
             return new Acceptance(stored, false, null);
         }
     }
