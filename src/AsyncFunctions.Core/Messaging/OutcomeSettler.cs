@@ -43,7 +43,7 @@ public sealed partial class OutcomeSettler(IMessagePublisher publisher, Dispatch
             await publisher.SendAsync(next, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Abandoning hands this copy back to decide again. Where the order was already moved on before the send
             // (AwaitingDriver with a new attempt, or a schedule recorded), the redelivery completes as superseded or
