@@ -16,23 +16,10 @@ namespace AsyncFunctions.Contracts;
 /// declares which case a store is in, and one test here holds the store to its declaration.
 /// The partial files split the suite by area: CRUD here, then transactions, queries and limits.
 /// </remarks>
-public abstract partial class TableStoreContractTests
+public abstract partial class TableStoreContractTests : TableContractBase
 {
-    protected abstract Task<ITableStore> CreateStoreAsync();
-
     /// <summary>False for stores that ignore If-Match on transaction actions (Azurite).</summary>
     protected virtual bool EnforcesIfMatchInTransactions => true;
-
-    /// <summary>Hook for stores that need a table created before use; the in-memory store creates tables on first use.</summary>
-    protected virtual Task CreateTableAsync(ITableStore store, string table) => Task.CompletedTask;
-
-    private async Task<(ITableStore Store, string Table)> FreshTableAsync()
-    {
-        var store = await CreateStoreAsync();
-        var table = ContractTables.NewName();
-        await CreateTableAsync(store, table);
-        return (store, table);
-    }
 
     [Fact]
     public async Task GetAsync_MissingEntity_ReturnsNull()

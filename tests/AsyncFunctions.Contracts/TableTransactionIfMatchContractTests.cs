@@ -10,20 +10,8 @@ namespace AsyncFunctions.Contracts;
 /// not enforce it does not inherit this class, and declares so in
 /// <see cref="TableStoreContractTests.EnforcesIfMatchInTransactions"/>.
 /// </summary>
-public abstract class TableTransactionIfMatchContractTests
+public abstract class TableTransactionIfMatchContractTests : TableContractBase
 {
-    protected abstract Task<ITableStore> CreateStoreAsync();
-
-    protected virtual Task CreateTableAsync(ITableStore store, string table) => Task.CompletedTask;
-
-    private async Task<(ITableStore Store, string Table)> FreshTableAsync()
-    {
-        var store = await CreateStoreAsync();
-        var table = ContractTables.NewName();
-        await CreateTableAsync(store, table);
-        return (store, table);
-    }
-
     [Fact]
     public async Task SubmitTransactionAsync_StaleUpdate_FailsAtItsIndexAndAppliesNothing()
     {
