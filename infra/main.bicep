@@ -25,7 +25,11 @@ param principalId string = ''
 param principalType string = 'User'
 
 @description('Object ids of partner service principals allowed to send to the orders queue (and nothing else).')
-param partnerPrincipalIds array = []
+param partnerPrincipalIds string[] = []
+
+@minLength(1)
+@description('Application (client) id of the Entra ID app registration that protects the HTTP API (App Service authentication). Required: without it the API would answer to anyone holding a function key.')
+param authClientId string
 
 @allowed(['Standard', 'Premium'])
 param serviceBusSku string = 'Standard'
@@ -36,7 +40,13 @@ var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 
+// Names are computed here, not read back from module outputs, so every resource id is known
+// before deployment (what-if can predict the role assignments); dependsOn keeps the order.
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var serviceBusNamespaceName = '${abbrs.serviceBusNamespaces}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 // Flex Consumption pulls the app package from this container with the app's identity.
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}'
 var ordersQueueName = 'orders'
@@ -67,7 +77,7 @@ var ordersQueueConsumerRoles = [
   roles.serviceBusDataReceiver
 ]
 
-resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
@@ -77,7 +87,7 @@ module identity 'core/identity/user-assigned-identity.bicep' = {
   name: 'identity'
   scope: rg
   params: {
-    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    name: identityName
     location: location
     tags: tags
   }
@@ -88,7 +98,7 @@ module monitoring 'core/monitor/monitoring.bicep' = {
   scope: rg
   params: {
     logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
-    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
     location: location
     tags: tags
   }
@@ -98,7 +108,7 @@ module storage 'core/storage/storage-account.bicep' = {
   name: 'storage'
   scope: rg
   params: {
-    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    name: storageAccountName
     location: location
     tags: tags
     containerNames: [deploymentStorageContainerName]
@@ -110,7 +120,7 @@ module messaging 'core/messaging/service-bus.bicep' = {
   name: 'messaging'
   scope: rg
   params: {
-    name: '${abbrs.serviceBusNamespaces}${resourceToken}'
+    name: serviceBusNamespaceName
     location: location
     tags: tags
     skuName: serviceBusSku
@@ -129,13 +139,15 @@ module api 'app/api.bicep' = {
     serviceName: 'api'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
+    storageAccountName: storageAccountName
     deploymentStorageContainerName: deploymentStorageContainerName
     tableNames: tableNames
     serviceBusFullyQualifiedNamespace: messaging.outputs.fullyQualifiedNamespace
-    ordersQueueName: messaging.outputs.queueName
+    ordersQueueName: ordersQueueName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    authClientId: authClientId
   }
+  dependsOn: [storage]
 }
 
 // --- What the app's identity may do -------------------------------------------------
@@ -144,34 +156,40 @@ module apiOrdersQueueAccess 'app/orders-queue-access.bicep' = {
   name: 'api-orders-queue-access'
   scope: rg
   params: {
-    serviceBusNamespaceName: messaging.outputs.namespaceName
-    queueName: messaging.outputs.queueName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    queueName: ordersQueueName
     principalId: identity.outputs.principalId
+    assignmentNameSeed: identityName
     principalType: 'ServicePrincipal'
     roleDefinitionIds: ordersQueueConsumerRoles
   }
+  dependsOn: [messaging]
 }
 
 module apiStorageDataAccess 'app/storage-data-access.bicep' = {
   name: 'api-storage-data-access'
   scope: rg
   params: {
-    storageAccountName: storage.outputs.name
+    storageAccountName: storageAccountName
     principalId: identity.outputs.principalId
+    assignmentNameSeed: identityName
     principalType: 'ServicePrincipal'
     roleDefinitionIds: storageDataRoles
   }
+  dependsOn: [storage]
 }
 
 module apiAppInsightsMetricsPublisherAccess 'app/app-insights-metrics-publisher-access.bicep' = {
   name: 'api-app-insights-metrics-publisher-access'
   scope: rg
   params: {
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    applicationInsightsName: applicationInsightsName
     principalId: identity.outputs.principalId
+    assignmentNameSeed: identityName
     principalType: 'ServicePrincipal'
     monitoringMetricsPublisherRoleId: roles.monitoringMetricsPublisher
   }
+  dependsOn: [monitoring]
 }
 
 // --- The same data roles for the developer running azd (local runs against Azure) ---
@@ -180,34 +198,37 @@ module userOrdersQueueAccess 'app/orders-queue-access.bicep' = if (!empty(princi
   name: 'user-orders-queue-access'
   scope: rg
   params: {
-    serviceBusNamespaceName: messaging.outputs.namespaceName
-    queueName: messaging.outputs.queueName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    queueName: ordersQueueName
     principalId: principalId
     principalType: principalType
     roleDefinitionIds: ordersQueueConsumerRoles
   }
+  dependsOn: [messaging]
 }
 
 module userStorageDataAccess 'app/storage-data-access.bicep' = if (!empty(principalId)) {
   name: 'user-storage-data-access'
   scope: rg
   params: {
-    storageAccountName: storage.outputs.name
+    storageAccountName: storageAccountName
     principalId: principalId
     principalType: principalType
     roleDefinitionIds: storageDataRoles
   }
+  dependsOn: [storage]
 }
 
 module userAppInsightsMetricsPublisherAccess 'app/app-insights-metrics-publisher-access.bicep' = if (!empty(principalId)) {
   name: 'user-app-insights-metrics-publisher-access'
   scope: rg
   params: {
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    applicationInsightsName: applicationInsightsName
     principalId: principalId
     principalType: principalType
     monitoringMetricsPublisherRoleId: roles.monitoringMetricsPublisher
   }
+  dependsOn: [monitoring]
 }
 
 // --- Partners: send to the orders queue, nothing else ------------------------------
@@ -217,12 +238,13 @@ module partnerOrdersQueueSendAccess 'app/orders-queue-access.bicep' = [
     name: 'partner-orders-queue-send-access-${i}'
     scope: rg
     params: {
-      serviceBusNamespaceName: messaging.outputs.namespaceName
-      queueName: messaging.outputs.queueName
+      serviceBusNamespaceName: serviceBusNamespaceName
+      queueName: ordersQueueName
       principalId: partnerPrincipalId
       principalType: 'ServicePrincipal'
       roleDefinitionIds: [roles.serviceBusDataSender]
     }
+    dependsOn: [messaging]
   }
 ]
 

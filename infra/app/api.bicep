@@ -3,10 +3,12 @@
 // On Flex Consumption the runtime comes from functionAppConfig.runtime, so
 // FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are deliberately not app
 // settings (the platform rejects or overrides them on this plan).
+import { tagsType, tableNamesType } from '../types.bicep'
+
 param name string
 param planName string
 param location string = resourceGroup().location
-param tags object = {}
+param tags tagsType = {}
 
 @description('azd deploys the code to the function app tagged with this service name (azure.yaml).')
 param serviceName string = 'api'
@@ -16,12 +18,16 @@ param identityClientId string
 
 param storageAccountName string
 param deploymentStorageContainerName string
-param tableNames object
+param tableNames tableNamesType
 
 param serviceBusFullyQualifiedNamespace string
 param ordersQueueName string
 
 param applicationInsightsConnectionString string
+
+@minLength(1)
+@description('Application (client) id of the Entra ID app registration callers get tokens for.')
+param authClientId string
 
 @description('NCRONTAB schedule of SweepStaleOrders.')
 param sweepSchedule string = '0 */1 * * * *'
@@ -34,11 +40,11 @@ param maximumInstanceCount int = 100
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -52,7 +58,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': serviceName })
@@ -121,6 +127,46 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    }
+  }
+
+  // App Service authentication (EasyAuth) in front of every function: a request without a valid
+  // Entra ID token for the app registration never reaches the worker (401). The platform then passes
+  // the caller's app roles to the code in X-MS-CLIENT-PRINCIPAL. Bearer tokens only: no login flow,
+  // so no client secret, and no token store (nothing to keep).
+  resource authSettings 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'Return401'
+        // Liveness probes carry no token; /api/health says nothing about orders.
+        excludedPaths: ['/api/health']
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: authClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          }
+          validation: {
+            // v2 tokens carry the client id as audience, v1 tokens the Application ID URI.
+            allowedAudiences: [authClientId, 'api://${authClientId}']
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
     }
   }
 }

@@ -1,9 +1,11 @@
 // Service Bus namespace and the `orders` queue that both our HTTP intake and partner
 // systems send to. Local (SAS key) auth is disabled: senders and receivers need an
 // Entra ID role on the queue, which is how partner access is granted and revoked.
+import { tagsType } from '../../types.bicep'
+
 param name string
 param location string = resourceGroup().location
-param tags object = {}
+param tags tagsType = {}
 
 @description('Standard is the cheapest tier with duplicate detection and scheduled messages; Premium adds isolation and predictable latency.')
 @allowed(['Standard', 'Premium'])
@@ -30,7 +32,7 @@ param duplicateDetectionHistoryTimeWindow string = 'PT1H'
 @description('Messages older than this are dead-lettered (not dropped), so an unprocessed order is never silently lost.')
 param defaultMessageTimeToLive string = 'P14D'
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: name
   location: location
   tags: tags
@@ -45,7 +47,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   }
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+resource queue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = {
   parent: namespace
   name: queueName
   properties: {

@@ -2,15 +2,17 @@
 // Local (instrumentation-key) ingestion is disabled: the app sends telemetry with its
 // managed identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), so a leaked connection
 // string cannot be used to write fake telemetry.
+import { tagsType } from '../../types.bicep'
+
 param logAnalyticsName string
 param applicationInsightsName string
 param location string = resourceGroup().location
-param tags object = {}
+param tags tagsType = {}
 
 @description('Days of log retention; 30 is the free retention period of the workspace.')
 param retentionInDays int = 30
 
-resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags

@@ -2,20 +2,22 @@
 // leases/timers, queues for some triggers' bookkeeping), the Flex Consumption
 // deployment package container, and the app's own tables.
 // Shared keys are disabled: every caller authenticates with Microsoft Entra ID.
+import { tagsType } from '../../types.bicep'
+
 param name string
 param location string = resourceGroup().location
-param tags object = {}
+param tags tagsType = {}
 
 @description('Blob containers to create (for example the Flex Consumption deployment package container).')
-param containerNames array = []
+param containerNames string[] = []
 
 @description('Tables the app reads and writes. Created here so the app never needs rights to create tables.')
-param tableNames array = []
+param tableNames string[] = []
 
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS'])
 param skuName string = 'Standard_LRS'
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -39,12 +41,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
   parent: storage
   name: 'default'
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = [
   for containerName in containerNames: {
     parent: blobService
     name: containerName
@@ -54,12 +56,12 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 ]
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
   parent: storage
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [
   for tableName in tableNames: {
     parent: tableService
     name: tableName
