@@ -1,154 +1,167 @@
-using AsyncFunctions.Infra.Tests.Parsing;
+using System.Text.Json;
+using AsyncFunctions.Infra.Tests.Arm;
+using AsyncFunctions.Infra.Tests.Bicep;
+using AsyncFunctions.Infra.Tests.Roles;
+using static AsyncFunctions.Infra.Tests.Roles.BuiltInRoles;
 
 namespace AsyncFunctions.Infra.Tests;
 
-/// <summary>Every identity gets exactly the data roles it needs, at the narrowest scope.</summary>
+/// <summary>Every identity gets exactly the data roles it needs, at the narrowest scope, on the compiled template.</summary>
 public sealed class RoleAssignmentTests
 {
-    // Azure built-in role definition ids: the same GUIDs in every tenant.
-    private const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
-    private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
-    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
-    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
-
     private const string QueueType = "Microsoft.ServiceBus/namespaces/queues";
-    private const string AppIdentity = "identity.outputs.principalId";
+    private const string StorageType = "Microsoft.Storage/storageAccounts";
+    private const string AppInsightsType = "Microsoft.Insights/components";
+    private const string AppIdentity = "<reference('identity').outputs.principalId.value>";
+    private const string DeployingUser = "0000aaaa-user-object-id";
+    private static readonly string[] Partners = ["1111bbbb-partner-a", "2222cccc-partner-b"];
 
-    private static readonly InfraTemplate Infra = InfraTemplate.FromRepository();
-    private static readonly IReadOnlyList<RoleGrant> Grants = RoleGrantReader.Read(Infra.Main, Infra.LoadModule);
+    private static readonly IReadOnlyList<RoleGrant> Grants = RoleGrantReader.Read(CompiledInfra.Instance.Evaluate(new Dictionary<string, object?>
+    {
+        ["principalId"] = DeployingUser,
+        ["partnerPrincipalIds"] = Partners.Cast<object?>().ToList(),
+    }));
+
+    private static readonly HashSet<(string Role, string ScopeType)> AppRoles =
+    [
+        (ServiceBusDataSender, QueueType),
+        (ServiceBusDataReceiver, QueueType),
+        (StorageBlobDataOwner, StorageType),
+        (StorageTableDataContributor, StorageType),
+        (StorageQueueDataContributor, StorageType),
+        (MonitoringMetricsPublisher, AppInsightsType),
+    ];
 
     [Fact]
-    public void RoleTable_EveryEntry_IsTheBuiltInRoleGuid()
+    public void AppIdentity_Grants_AreQueueDataRolesStorageDataRolesAndMetricsPublisher()
     {
-        var table = RoleGrantReader.RoleTable(Infra.Main);
+        var app = Grants.Where(g => g.PrincipalId == AppIdentity).ToList();
 
-        Assert.Equal(ServiceBusDataReceiver, table["serviceBusDataReceiver"]);
-        Assert.Equal(ServiceBusDataSender, table["serviceBusDataSender"]);
-        Assert.Equal(StorageBlobDataOwner, table["storageBlobDataOwner"]);
-        Assert.Equal(StorageTableDataContributor, table["storageTableDataContributor"]);
-        Assert.Equal(StorageQueueDataContributor, table["storageQueueDataContributor"]);
-        Assert.Equal(MonitoringMetricsPublisher, table["monitoringMetricsPublisher"]);
+        Assert.Equal(AppRoles, app.Select(g => (g.RoleDefinitionId, g.ScopeType)).ToHashSet());
+        Assert.Equal(AppRoles.Count, app.Count);
+        Assert.All(app, g => Assert.Equal("ServicePrincipal", g.PrincipalType));
     }
 
     [Fact]
-    public void AppIdentity_OrdersQueue_GetsSenderAndReceiverScopedToTheQueue()
+    public void ServiceBusRoles_EveryGrant_IsScopedToTheOrdersQueueNeverTheNamespace()
     {
-        var grant = Assert.Single(Grants, g => g.PrincipalIdExpression == AppIdentity && g.RoleDefinitionIds.Contains(ServiceBusDataReceiver));
+        var serviceBus = Grants.Where(g => g.RoleDefinitionId is ServiceBusDataSender or ServiceBusDataReceiver).ToList();
 
-        Assert.Equal(new HashSet<string> { ServiceBusDataSender, ServiceBusDataReceiver }, grant.RoleDefinitionIds);
-        Assert.Equal(new HashSet<string> { QueueType }, grant.ScopeTypes);
-        Assert.Equal("ServicePrincipal", grant.PrincipalType);
-    }
-
-    [Fact]
-    public void AppIdentity_Storage_GetsBlobOwnerTableAndQueueContributorOnTheAccount()
-    {
-        var grant = Assert.Single(Grants, g => g.PrincipalIdExpression == AppIdentity && g.RoleDefinitionIds.Contains(StorageBlobDataOwner));
-
-        Assert.Equal(
-            new HashSet<string> { StorageBlobDataOwner, StorageTableDataContributor, StorageQueueDataContributor },
-            grant.RoleDefinitionIds);
-        Assert.Equal(new HashSet<string> { "Microsoft.Storage/storageAccounts" }, grant.ScopeTypes);
-    }
-
-    [Fact]
-    public void AppIdentity_ApplicationInsights_GetsMonitoringMetricsPublisher()
-    {
-        var grant = Assert.Single(Grants, g => g.PrincipalIdExpression == AppIdentity && g.RoleDefinitionIds.Contains(MonitoringMetricsPublisher));
-
-        Assert.Equal(new HashSet<string> { "Microsoft.Insights/components" }, grant.ScopeTypes);
-    }
-
-    [Fact]
-    public void DeployingUser_DataRoles_MatchTheAppsAndAreSkippedWhenPrincipalIdIsEmpty()
-    {
-        var userGrants = Grants.Where(g => g.PrincipalIdExpression == "principalId").ToList();
-        var appGrants = Grants.Where(g => g.PrincipalIdExpression == AppIdentity).ToList();
-
-        Assert.Equal(
-            appGrants.Select(g => (g.Module.Path, Roles: string.Join(',', g.RoleDefinitionIds.Order(StringComparer.Ordinal)))),
-            userGrants.Select(g => (g.Module.Path, Roles: string.Join(',', g.RoleDefinitionIds.Order(StringComparer.Ordinal)))));
-        Assert.All(userGrants, g =>
+        Assert.Equal(2 + 2 + Partners.Length, serviceBus.Count); // app, deploying user, one per partner
+        Assert.All(serviceBus, g =>
         {
-            Assert.Equal("User", g.PrincipalType);
-            Assert.StartsWith("if (!empty(principalId))", g.Module.Declaration.Trim(), StringComparison.Ordinal);
+            Assert.Equal(QueueType, g.ScopeType);
+            Assert.Equal("orders", g.ScopeNames[^1]);
         });
+        Assert.DoesNotContain(Grants, g => g.ScopeType == "Microsoft.ServiceBus/namespaces");
     }
 
     [Fact]
-    public void Partners_EachPartner_GetsOnlyDataSenderOnTheQueue()
+    public void DeployingUser_Grants_MatchTheAppsAsUser()
     {
-        var partnerGrants = Grants.Where(g => g.Module.Declaration.Contains("in partnerPrincipalIds", StringComparison.Ordinal)).ToList();
+        var user = Grants.Where(g => g.PrincipalId == DeployingUser).ToList();
 
-        var grant = Assert.Single(partnerGrants);
-        Assert.True(grant.Module.IsLoop);
-        Assert.Equal(new HashSet<string> { ServiceBusDataSender }, grant.RoleDefinitionIds);
-        Assert.Equal(new HashSet<string> { QueueType }, grant.ScopeTypes);
-        Assert.Equal("ServicePrincipal", grant.PrincipalType);
-        Assert.Contains("partnerPrincipalIds array = []", Infra.Main.Text, StringComparison.Ordinal);
+        Assert.Equal(AppRoles, user.Select(g => (g.RoleDefinitionId, g.ScopeType)).ToHashSet());
+        Assert.All(user, g => Assert.Equal("User", g.PrincipalType));
     }
 
     [Fact]
-    public void ServiceBusRoles_AnyGrant_IsScopedToTheQueueNeverTheNamespace()
+    public void DeployingUser_EmptyPrincipalId_GetsNoGrant()
     {
-        var serviceBusGrants = Grants
-            .Where(g => g.RoleDefinitionIds.Overlaps([ServiceBusDataSender, ServiceBusDataReceiver]))
-            .ToList();
+        var grants = RoleGrantReader.Read(CompiledInfra.Instance.Main);
 
-        Assert.Equal(3, serviceBusGrants.Count); // app, deploying user, partners
-        Assert.All(serviceBusGrants, g => Assert.Equal(new HashSet<string> { QueueType }, g.ScopeTypes));
+        Assert.Equal(AppRoles.Count, grants.Count);
+        Assert.All(grants, g => Assert.Equal(AppIdentity, g.PrincipalId));
+    }
+
+    [Fact]
+    public void Partners_EachPartner_GetsOnlyDataSenderOnTheOrdersQueue()
+    {
+        foreach (var partner in Partners)
+        {
+            var grant = Assert.Single(Grants, g => g.PrincipalId == partner);
+
+            Assert.Equal(ServiceBusDataSender, grant.RoleDefinitionId);
+            Assert.Equal(QueueType, grant.ScopeType);
+            Assert.Equal("ServicePrincipal", grant.PrincipalType);
+            // The queue itself: not the namespace, not the dead-letter sub-queue, not storage or telemetry.
+            Assert.Equal(2, grant.ScopeNames.Count);
+            Assert.Equal("orders", grant.ScopeNames[1]);
+            Assert.StartsWith("sb-", grant.ScopeNames[0], StringComparison.Ordinal);
+        }
+
+        var partnerGrants = Grants.Where(g => Partners.Contains(g.PrincipalId)).ToList();
+        Assert.DoesNotContain(partnerGrants, g => g.ScopeType is StorageType or AppInsightsType or "Microsoft.ServiceBus/namespaces");
+        Assert.DoesNotContain(partnerGrants, g => g.ScopeNames.Any(n => n.Contains("DeadLetterQueue", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void Partners_NoneConfigured_GetNoGrant()
+    {
+        var grants = RoleGrantReader.Read(CompiledInfra.Instance.Evaluate(new Dictionary<string, object?> { ["partnerPrincipalIds"] = new List<object?>() }));
+
+        Assert.DoesNotContain(grants, g => g.Module.StartsWith("partner-", StringComparison.Ordinal));
     }
 
     [Fact]
     public void RoleAssignments_EveryOne_LivesInAnAccessModule()
     {
-        var holders = Infra.AllDocuments
-            .Where(d => d.ResourcesOfType("Microsoft.Authorization/roleAssignments").Any())
-            .Select(d => Path.GetFileName(d.Name))
-            .ToList();
-
-        Assert.NotEmpty(holders);
-        Assert.All(holders, name => Assert.EndsWith("-access.bicep", name, StringComparison.Ordinal));
+        Assert.NotEmpty(Grants);
+        Assert.All(Grants, g => Assert.Matches(@"-access(-\d+)?$", g.Module));
     }
 
     [Fact]
-    public void Read_PartnerGrantScopedToNamespaceWithReceiver_IsVisibleInTheGrant()
+    public void RoleTable_EveryEntry_IsTheBuiltInRoleGuid()
     {
-        var main = new BicepDocument("""
-            var roles = {
-              serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0' // Azure Service Bus Data Receiver
-              serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39' // Azure Service Bus Data Sender
-            }
-            var partnerRoles = [
-              roles.serviceBusDataSender
-              roles.serviceBusDataReceiver
-            ]
-            module partnerAccess 'bad-access.bicep' = [for id in partnerPrincipalIds: {
-              name: 'p'
-              params: {
-                principalId: id
-                principalType: 'ServicePrincipal'
-                roleDefinitionIds: partnerRoles
-              }
-            }]
-            """);
-        var module = new BicepDocument("""
-            resource ns 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
-              name: 'sb'
-            }
-            resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for r in roleDefinitionIds: {
-              name: guid(ns.id, r)
-              scope: ns
-              properties: {}
-            }]
-            """);
+        var roles = (IReadOnlyDictionary<string, object?>)CompiledInfra.Instance.Main.Scope.Variable("roles")!;
 
-        var grant = Assert.Single(RoleGrantReader.Read(main, _ => module));
+        Assert.Equal(
+            new Dictionary<string, object?>
+            {
+                ["serviceBusDataReceiver"] = ServiceBusDataReceiver,
+                ["serviceBusDataSender"] = ServiceBusDataSender,
+                ["storageBlobDataOwner"] = StorageBlobDataOwner,
+                ["storageTableDataContributor"] = StorageTableDataContributor,
+                ["storageQueueDataContributor"] = StorageQueueDataContributor,
+                ["monitoringMetricsPublisher"] = MonitoringMetricsPublisher,
+            },
+            roles);
+    }
 
-        Assert.Equal(new HashSet<string> { ServiceBusDataSender, ServiceBusDataReceiver }, grant.RoleDefinitionIds);
-        Assert.Equal(new HashSet<string> { "Microsoft.ServiceBus/namespaces" }, grant.ScopeTypes);
-        Assert.NotEqual(new HashSet<string> { QueueType }, grant.ScopeTypes);
+    [Fact]
+    public void Read_PartnerLoopScopedToTheNamespace_ShowsTheNamespaceScope()
+    {
+        // A module loop that would grant partners Sender on the whole namespace: the reader must show it.
+        const string template = """
+            {
+              "parameters": { "partners": { "type": "array", "defaultValue": ["p-1"] } },
+              "variables": { "sender": "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39" },
+              "resources": [{
+                "copy": { "name": "grants", "count": "[length(parameters('partners'))]" },
+                "type": "Microsoft.Resources/deployments", "apiVersion": "2025-04-01",
+                "name": "[format('partner-access-{0}', copyIndex())]",
+                "properties": {
+                  "expressionEvaluationOptions": { "scope": "inner" },
+                  "parameters": { "principalId": { "value": "[parameters('partners')[copyIndex()]]" }, "role": { "value": "[variables('sender')]" } },
+                  "template": {
+                    "parameters": { "principalId": { "type": "string" }, "role": { "type": "string" } },
+                    "resources": [{
+                      "type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01", "name": "x",
+                      "scope": "[resourceId('Microsoft.ServiceBus/namespaces', 'sb-1')]",
+                      "properties": {
+                        "principalId": "[parameters('principalId')]",
+                        "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('role'))]"
+                      }
+                    }]
+                  }
+                }
+              }]
+            }
+            """;
+
+        var grant = Assert.Single(RoleGrantReader.Read(new ArmTemplate(JsonDocument.Parse(template).RootElement, new Dictionary<string, object?>())));
+
+        Assert.Equal(("p-1", ServiceBusDataSender, "Microsoft.ServiceBus/namespaces"), (grant.PrincipalId, grant.RoleDefinitionId, grant.ScopeType));
+        Assert.NotEqual(QueueType, grant.ScopeType);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AsyncFunctions.Infra.Tests.Parsing;
+namespace AsyncFunctions.Infra.Tests.Settings;
 
 /// <summary>
 /// Finds the app settings that function code binds to: <c>%Name%</c> expressions inside

@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Infra.Tests.Parsing;
+namespace AsyncFunctions.Infra.Tests;
 
 /// <summary>Finds the repository root (the folder holding AsyncFunctions.sln) from the test's run directory.</summary>
 public static class RepositoryRoot

@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Infra.Tests.Parsing;
+namespace AsyncFunctions.Infra.Tests.Settings;
 
 /// <summary>
 /// Decides whether deployed app settings provide every setting the app needs, the way the

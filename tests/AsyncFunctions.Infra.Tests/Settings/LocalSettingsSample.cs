@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AsyncFunctions.Infra.Tests.Parsing;
+namespace AsyncFunctions.Infra.Tests.Settings;
 
 /// <summary>The <c>Values</c> of local.settings.sample.json: the settings contract the app runs against locally.</summary>
 public static class LocalSettingsSample
