@@ -62,7 +62,7 @@ public sealed class ArmScope
     public object? Evaluate(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => EvaluateString(element.GetString()!),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null or JsonValueKind.Undefined => null,

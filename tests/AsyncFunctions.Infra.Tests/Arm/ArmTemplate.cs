@@ -33,6 +33,10 @@ public sealed class ArmTemplate
     public IEnumerable<ArmResource> AllResources() =>
         Resources.SelectMany(r => r.Template is null ? [r] : new[] { r }.Concat(r.Template.AllResources()));
 
+    /// <summary>Every resource of this type the deployment creates, in any module.</summary>
+    public IReadOnlyList<ArmResource> Created(string type) =>
+        [.. AllResources().Where(r => r.IsCreated && string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase))];
+
     public IReadOnlyDictionary<string, JsonElement> ParameterDeclarations => Section("parameters");
 
     /// <summary>The template's outputs, evaluated (module outputs read from Azure stay <see cref="Unresolved"/>).</summary>
