@@ -36,6 +36,9 @@ param serviceBusSku string = 'Standard'
 
 param resourceGroupName string = ''
 
+@description('E-mail address that gets the operator alerts (dead letters, backlog, function failures). Empty: no alerts are deployed.')
+param alertEmail string = ''
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -247,6 +250,22 @@ module partnerOrdersQueueSendAccess 'app/orders-queue-access.bicep' = [
     dependsOn: [messaging]
   }
 ]
+
+// --- Alerts for the operator, only when there is someone to tell ------------------
+
+module alerts 'core/monitor/alerts.bicep' = if (!empty(alertEmail)) {
+  name: 'alerts'
+  scope: rg
+  params: {
+    actionGroupName: '${abbrs.insightsActionGroups}${resourceToken}'
+    alertEmail: alertEmail
+    serviceBusNamespaceName: serviceBusNamespaceName
+    ordersQueueName: ordersQueueName
+    applicationInsightsName: applicationInsightsName
+    tags: tags
+  }
+  dependsOn: [messaging, monitoring]
+}
 
 // azd exports these into the environment (.azure/<env>/.env).
 output AZURE_LOCATION string = location
