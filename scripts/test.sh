@@ -67,5 +67,8 @@ echo "=== Summary"
 for r in "${ran[@]}"; do echo "ran:     $r"; done
 for f in "${failed[@]}"; do echo "FAILED:  $f"; done
 for s in "${skipped[@]}"; do echo "skipped: $s"; done
+# Bicep (issue 9): AsyncFunctions.Infra.Tests builds and lints infra/ with the real Bicep CLI and prints one "bicep:" line.
+bicep_line="$(grep -h '^bicep: ' "$logs"/*.test.log 2>/dev/null | head -1 || true)"
+echo "${bicep_line:-bicep: infra/ was NOT built and linted (AsyncFunctions.Infra.Tests did not get that far; see above)}"
 echo "tests: $passed_total passed, $failed_total failed, $skipped_total skipped"
 [ "${#failed[@]}" -eq 0 ] && [ "${#ran[@]}" -gt 0 ]
