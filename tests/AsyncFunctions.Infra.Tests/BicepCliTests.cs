@@ -47,6 +47,35 @@ public sealed class BicepCliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LintAll_FileNoModuleReferences_IsLintedToo()
+    {
+        // bicep lint --pattern exits 0 when the pattern matches nothing: prove it reaches every file.
+        var folder = Directory.CreateTempSubdirectory("asyncfunctions-bicep-orphan-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(CompiledInfra.InfraDirectory, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(folder, Path.GetRelativePath(CompiledInfra.InfraDirectory, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+
+            File.WriteAllText(Path.Combine(folder, "core", "orphan.bicep"), "param unusedOrphan string\n");
+
+            var run = CompiledInfra.LintAll(Infra.Cli, folder);
+
+            Assert.NotEqual(0, run.ExitCode);
+            var finding = Assert.Single(run.Diagnostics);
+            Assert.Contains("orphan.bicep", finding, StringComparison.Ordinal);
+            Assert.Contains("Error no-unused-params", finding, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void BicepConfig_EveryCoreRule_IsAnError()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(CompiledInfra.InfraDirectory, "bicepconfig.json")));

@@ -65,6 +65,13 @@ public sealed class CompiledInfra
         return new ArmTemplate(Json, values);
     }
 
+    /// <summary>Lints every .bicep file under the folder, so a module nothing references yet is checked too.</summary>
+    public static BicepRun LintAll(BicepCli cli, string infraDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        return cli.Run("lint", "--pattern", Path.Combine(infraDirectory, "**", "*.bicep"));
+    }
+
     private static CompiledInfra Compile()
     {
         var cli = BicepCli.FromNuGetCache();
@@ -78,8 +85,7 @@ public sealed class CompiledInfra
             throw new InvalidOperationException($"The Bicep does not compile.\n{build}");
         }
 
-        // Lints every .bicep file, so a module nothing references yet is checked too.
-        var lint = cli.Run("lint", "--pattern", Path.Combine(InfraDirectory, "**", "*.bicep"));
+        var lint = LintAll(cli, InfraDirectory);
         var compiled = new CompiledInfra(cli, build, lint, templatePath);
         // Printed (not only logged) so the test run's console, and the test command's summary, show it.
         Console.WriteLine(compiled.Summary);
