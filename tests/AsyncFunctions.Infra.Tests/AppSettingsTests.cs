@@ -81,6 +81,17 @@ public sealed class AppSettingsTests
         Assert.Equal(created.Name, account.Name);
     }
 
+    [Fact]
+    public void AppSettings_AnyValue_IsNoConnectionString()
+    {
+        // Storage__ConnectionString would win over Storage__TableServiceUri in the app, and
+        // ServiceBusConnection as a value over its __fullyQualifiedNamespace (TableStorageOptions, the host).
+        Assert.DoesNotContain("Storage__ConnectionString", Deployed.Keys);
+        Assert.DoesNotContain("ServiceBusConnection", Deployed.Keys);
+        Assert.DoesNotContain("AzureWebJobsStorage", Deployed.Keys);
+        Assert.DoesNotContain(Deployed, kv => LocalSettingsSample.IsConnectionString(kv.Value));
+    }
+
     [Theory]
     [InlineData("FUNCTIONS_WORKER_RUNTIME")]
     [InlineData("FUNCTIONS_EXTENSION_VERSION")]
