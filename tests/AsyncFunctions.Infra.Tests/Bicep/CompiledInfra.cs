@@ -76,6 +76,8 @@ public sealed class CompiledInfra
     {
         var cli = BicepCli.FromNuGetCache();
         var output = Directory.CreateTempSubdirectory("asyncfunctions-bicep-").FullName;
+        // Kept while the tests run (open it to debug a failure), removed when the test host exits.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
         var templatePath = Path.Combine(output, "main.json");
         var main = Path.Combine(InfraDirectory, "main.bicep");
 
