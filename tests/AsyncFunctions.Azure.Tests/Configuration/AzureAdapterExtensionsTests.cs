@@ -1,5 +1,6 @@
-using AsyncFunctions.Functions.Adapters;
-using AsyncFunctions.Functions.Configuration;
+using AsyncFunctions.Azure.Messaging;
+using AsyncFunctions.Azure.Tables;
+using AsyncFunctions.Azure.Configuration;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace AsyncFunctions.Functions.Tests.Configuration;
+namespace AsyncFunctions.Azure.Tests.Configuration;
 
 public sealed class AzureAdapterExtensionsTests
 {

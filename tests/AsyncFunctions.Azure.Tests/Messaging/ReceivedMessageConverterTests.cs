@@ -1,8 +1,7 @@
-using AsyncFunctions.Functions.Adapters;
-using AsyncFunctions.Functions.Tests.Support;
+using AsyncFunctions.Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 
-namespace AsyncFunctions.Functions.Tests.Adapters;
+namespace AsyncFunctions.Azure.Tests.Messaging;
 
 public sealed class ReceivedMessageConverterTests
 {

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using AsyncFunctions.Azure.Tables;
 using Azure.Data.Tables;
 
-namespace AsyncFunctions.Functions.Tests.Azurite;
+namespace AsyncFunctions.Azure.Tests.Azurite;
 
 /// <summary>
 /// Azurite's table service on 127.0.0.1 and a free port, in memory, for the whole test collection;
@@ -26,6 +27,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public TableServiceClient CreateServiceClient() => new(ConnectionString);
 
+    /// <summary>The real adapter over this Azurite; tables must exist first (<see cref="CreateTableAsync"/>).</summary>
+    public AzureTableStore CreateStore() => new(CreateServiceClient());
+
+    public async Task CreateTableAsync(string table) => await CreateServiceClient().CreateTableIfNotExistsAsync(table);
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_workspace);
@@ -40,7 +46,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         foreach (var argument in new[]
         {
             "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(CultureInfo.InvariantCulture),
-            "--location", _workspace, "--inMemoryPersistence", "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+            // In memory and no --location: Azurite 3.37 refuses the two together and exits at once.
+            "--inMemoryPersistence", "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
         })
         {
             start.ArgumentList.Add(argument);

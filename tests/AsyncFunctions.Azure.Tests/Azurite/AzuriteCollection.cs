@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Functions.Tests.Azurite;
+namespace AsyncFunctions.Azure.Tests.Azurite;
 
 /// <summary>One Azurite process for every test class that needs it.</summary>
 [CollectionDefinition(Name)]

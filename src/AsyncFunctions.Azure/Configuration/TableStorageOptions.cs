@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Functions.Configuration;
+namespace AsyncFunctions.Azure.Configuration;
 
 /// <summary>
 /// Where the app's own tables live (app settings Storage__*). In Azure only the endpoint is set and
@@ -14,7 +14,12 @@ public sealed class TableStorageOptions
     /// <summary>Storage__ConnectionString: "UseDevelopmentStorage=true" for Azurite. Wins over the URI when both are set, as connection settings do in the Functions host.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>Storage__CreateTables: create the app's tables at start. Unset: only on a connection string (in Azure the Bicep made them).</summary>
+    public bool? CreateTables { get; set; }
+
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public bool CreatesTablesAtStart => CreateTables ?? UsesConnectionString;
 
     public bool IsConfigured => UsesConnectionString || TableServiceUri is { IsAbsoluteUri: true };
 

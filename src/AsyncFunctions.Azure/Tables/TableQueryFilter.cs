@@ -1,16 +1,15 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using AsyncFunctions.Core.Storage;
 using Azure.Data.Tables;
 
-namespace AsyncFunctions.Functions.Adapters;
+namespace AsyncFunctions.Azure.Tables;
 
 /// <summary>
 /// Builds the OData $filter for a core <see cref="TableQuery"/>. Values go through
 /// <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, which quotes and escapes them;
-/// property names cannot be parameters in OData, so they are checked against a strict pattern instead.
+/// property names cannot be parameters in OData, so only names <see cref="TableRules"/> accepts pass.
 /// </summary>
-internal static partial class TableQueryFilter
+internal static class TableQueryFilter
 {
     public static string? Build(TableQuery query)
     {
@@ -26,7 +25,7 @@ internal static partial class TableQueryFilter
         return clauses.Count == 0 ? null : string.Join(" and ", clauses);
     }
 
-    private static string PropertyName(string name) => PropertyNamePattern().IsMatch(name)
+    private static string PropertyName(string name) => TableRules.IsValidPropertyName(name)
         ? name
         : throw new TableStorageException(TableErrorKind.BadRequest, $"'{name}' is not a property name a filter can use.");
 
@@ -57,7 +56,4 @@ internal static partial class TableQueryFilter
         var text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.OrdinalIgnoreCase) ? text : text + ".0";
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,254}$")]
-    private static partial Regex PropertyNamePattern();
 }

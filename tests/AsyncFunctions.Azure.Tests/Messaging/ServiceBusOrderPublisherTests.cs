@@ -1,10 +1,10 @@
 using System.Text;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Functions.Adapters;
+using AsyncFunctions.Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 using Moq;
 
-namespace AsyncFunctions.Functions.Tests.Adapters;
+namespace AsyncFunctions.Azure.Tests.Messaging;
 
 public sealed class ServiceBusOrderPublisherTests
 {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Functions.Adapters;
+using AsyncFunctions.Azure.Tables;
 using Azure.Data.Tables;
 
-namespace AsyncFunctions.Functions.Tests.Azurite;
+namespace AsyncFunctions.Azure.Tests.Azurite;
 
 /// <summary>
 /// The real <see cref="AzureTableStore"/>, with every table name the test uses mapped to a fresh

@@ -1,7 +1,7 @@
 using AsyncFunctions.Core.Messaging;
 using Azure.Messaging.ServiceBus;
 
-namespace AsyncFunctions.Functions.Adapters;
+namespace AsyncFunctions.Azure.Messaging;
 
 /// <summary>
 /// The core's publisher over a <see cref="ServiceBusSender"/> for the orders queue. A message with a

@@ -2,7 +2,7 @@ using AsyncFunctions.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AsyncFunctions.Functions.Adapters;
+namespace AsyncFunctions.Azure.Tables;
 
 /// <summary>
 /// Turns Table Storage failures into the core's <see cref="TableStorageException"/> kinds, once, so

@@ -1,7 +1,7 @@
 using AsyncFunctions.Core.Messaging;
 using Azure.Messaging.ServiceBus;
 
-namespace AsyncFunctions.Functions.Adapters;
+namespace AsyncFunctions.Azure.Messaging;
 
 /// <summary>Copies what the core reads from a <see cref="ServiceBusReceivedMessage"/> into its own <see cref="InboundMessage"/>.</summary>
 public static class ReceivedMessageConverter

@@ -1,19 +1,25 @@
-using AsyncFunctions.Functions.Adapters;
+using AsyncFunctions.Azure.Messaging;
+using AsyncFunctions.Azure.Tables;
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace AsyncFunctions.Functions.Configuration;
+namespace AsyncFunctions.Azure.Configuration;
 
 /// <summary>Registers the Azure clients and the adapters over them, each built once from validated options.</summary>
 public static class AzureAdapterExtensions
 {
-    public static IHostApplicationBuilder AddAzureAdapters(this IHostApplicationBuilder builder)
+    /// <summary>Both adapters: what the Functions app runs on.</summary>
+    public static IHostApplicationBuilder AddAzureAdapters(this IHostApplicationBuilder builder) =>
+        builder.AddAzureTableStore().AddServiceBusPublisher();
+
+    /// <summary><see cref="AzureTableStore"/> over the Storage__* settings, and table creation where they ask for it.</summary>
+    public static IHostApplicationBuilder AddAzureTableStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -23,27 +29,40 @@ public static class AzureAdapterExtensions
             .BindConfiguration(TableStorageOptions.SectionName)
             .Validate(o => o.IsConfigured, TableStorageOptions.MissingMessage)
             .ValidateOnStart();
+
+        AddCredential(services);
+        services.AddSingleton(sp => AzureClientFactory.CreateTableServiceClient(
+            sp.GetRequiredService<IOptions<TableStorageOptions>>().Value, sp.GetRequiredService<TokenCredential>()));
+        services.AddSingleton<AzureTableStore>();
+
+        // Against Azurite the tables are made at start; in Azure the Bicep made them.
+        services.AddHostedService<LocalTableProvisioner>();
+        return builder;
+    }
+
+    /// <summary><see cref="ServiceBusOrderPublisher"/> over the same ServiceBusConnection setting the triggers use.</summary>
+    public static IHostApplicationBuilder AddServiceBusPublisher(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
         services.AddOptions<ServiceBusPublisherOptions>()
             .Configure<IConfiguration>(ReadServiceBusSettings)
             .Validate(o => o.IsConfigured, ServiceBusPublisherOptions.MissingMessage)
             .Validate(o => !string.IsNullOrWhiteSpace(o.QueueName), ServiceBusPublisherOptions.MissingQueueMessage)
             .ValidateOnStart();
 
-        // One credential for every client; AZURE_CLIENT_ID makes it pick the app's user-assigned identity.
-        services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-
-        services.AddSingleton(sp => CreateTableServiceClient(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value, sp));
-        services.AddSingleton(sp => CreateServiceBusClient(sp.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value, sp));
+        AddCredential(services);
+        services.AddSingleton(sp => AzureClientFactory.CreateServiceBusClient(
+            sp.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value, sp.GetRequiredService<TokenCredential>()));
         services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>()
             .CreateSender(sp.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value.QueueName!));
-
-        services.AddSingleton<AzureTableStore>();
         services.AddSingleton<ServiceBusOrderPublisher>();
-
-        // Against Azurite the tables are made at start; in Azure the Bicep made them.
-        services.AddHostedService<LocalTableProvisioner>();
         return builder;
     }
+
+    // One credential for every client; AZURE_CLIENT_ID makes it pick the app's user-assigned identity.
+    private static void AddCredential(IServiceCollection services) =>
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
 
     private static void ReadServiceBusSettings(ServiceBusPublisherOptions options, IConfiguration configuration)
     {
@@ -53,14 +72,4 @@ public static class AzureAdapterExtensions
         options.FullyQualifiedNamespace = connection["fullyQualifiedNamespace"];
         options.QueueName = configuration[ServiceBusPublisherOptions.QueueSetting];
     }
-
-    private static TableServiceClient CreateTableServiceClient(TableStorageOptions options, IServiceProvider services) =>
-        options.UsesConnectionString
-            ? new TableServiceClient(options.ConnectionString!)
-            : new TableServiceClient(options.TableServiceUri!, services.GetRequiredService<TokenCredential>());
-
-    private static ServiceBusClient CreateServiceBusClient(ServiceBusPublisherOptions options, IServiceProvider services) =>
-        options.UsesConnectionString
-            ? new ServiceBusClient(options.ConnectionString!)
-            : new ServiceBusClient(options.FullyQualifiedNamespace!, services.GetRequiredService<TokenCredential>());
 }

@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Functions.Configuration;
+namespace AsyncFunctions.Azure.Configuration;
 
 /// <summary>
 /// The Service Bus connection the publisher shares with the triggers: the same "ServiceBusConnection"

@@ -1,8 +1,8 @@
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Functions.Adapters;
+using AsyncFunctions.Azure.Tables;
 using Azure;
 
-namespace AsyncFunctions.Functions.Tests.Adapters;
+namespace AsyncFunctions.Azure.Tests.Tables;
 
 public sealed class TableErrorsTests
 {

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Runtime.CompilerServices;
 using AsyncFunctions.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AsyncFunctions.Functions.Adapters;
+namespace AsyncFunctions.Azure.Tables;
 
 /// <summary>
 /// The core's storage port over Azure Table Storage (or Azurite). Conditional writes carry the
@@ -56,17 +57,20 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         TableErrors.GuardAsync(async () =>
         {
             var row = new TableRow(partitionKey, rowKey, new Dictionary<string, object?>());
-            TableEntityConverter.Check(row);
+            TableRules.CheckRow(row);
             if (string.IsNullOrEmpty(ifMatch))
                 throw await NeverMatchesAsync(table, row, index: null, cancellationToken);
-            await Table(table).DeleteEntityAsync(partitionKey, rowKey, new ETag(ifMatch), cancellationToken);
+            // The SDK answers a missing entity with a 404 response instead of an exception; the port says NotFound.
+            var response = await Table(table).DeleteEntityAsync(partitionKey, rowKey, new ETag(ifMatch), cancellationToken);
+            if (response.Status == (int)HttpStatusCode.NotFound)
+                throw new TableStorageException(TableErrorKind.NotFound, $"Entity {partitionKey}/{rowKey} does not exist.");
             return true;
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> SubmitTransactionAsync(string table, IReadOnlyList<TableAction> actions, CancellationToken cancellationToken = default) =>
         TableErrors.GuardAsync<IReadOnlyList<string>>(async () =>
         {
-            TransactionRules.Check(actions);
+            TableRules.CheckTransaction(actions);
             var batch = new List<TableTransactionAction>(actions.Count);
             for (var i = 0; i < actions.Count; i++)
                 batch.Add(await ToTransactionActionAsync(table, actions[i], i, cancellationToken));

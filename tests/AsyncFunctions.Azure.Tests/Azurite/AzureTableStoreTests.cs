@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Storage;
 
-namespace AsyncFunctions.Functions.Tests.Azurite;
+namespace AsyncFunctions.Azure.Tests.Azurite;
 
 /// <summary>What the adapter adds over the SDK, checked against a real table service (Azurite).</summary>
 [Collection(AzuriteCollection.Name)]

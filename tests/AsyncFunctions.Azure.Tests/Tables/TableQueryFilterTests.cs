@@ -1,7 +1,7 @@
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Functions.Adapters;
+using AsyncFunctions.Azure.Tables;
 
-namespace AsyncFunctions.Functions.Tests.Adapters;
+namespace AsyncFunctions.Azure.Tests.Tables;
 
 public sealed class TableQueryFilterTests
 {
