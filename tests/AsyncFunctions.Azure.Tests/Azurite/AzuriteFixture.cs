@@ -78,7 +78,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task WaitUntilListeningAsync(System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: node starting Azurite on a 2-core machine shared with other builds has taken over 30 s.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited)
@@ -95,7 +96,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{Port} within 30 s: {string.Join(Environment.NewLine, output)}");
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{Port} within 120 s: {string.Join(Environment.NewLine, output)}");
     }
 
     private static int FreePort()
