@@ -7,7 +7,7 @@ dotnet --version
 
 # Azurite (Table service) for the Azure adapter's contract tests, from the project's own lock file.
 if command -v npm >/dev/null; then
-  npm ci --prefix tests/AsyncFunctions.Functions.Tests/azurite-npm --no-audit --no-fund
+  npm ci --prefix tests/AsyncFunctions.Azure.Tests/azurite-npm --no-audit --no-fund
 else
   echo "warning: npm not found; the Azure table contract tests will have no Azurite" >&2
 fi

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# The one test command (README): restores every test project, runs those whose packages restore on
-# this machine, and says plainly which it skipped and why. Exits non-zero on any failure.
+# The one test command (README): restores every test project, runs each, and says plainly what it
+# could not run and why. Exits non-zero on any failure.
+#
+#   ASYNCFUNCTIONS_EXTRA_NUGET_SOURCES  extra package folders or feeds, separated by ':' or ';' (for
+#                                       example ../shared/nuget, which serves the Service Bus worker
+#                                       extension where the NuGet source lacks it); .ci/run sets it.
+#   ASYNCFUNCTIONS_NO_SKIP=1            a project that cannot restore fails the run instead of being
+#                                       skipped (.ci/run sets it: CI is green only if everything ran).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +14,46 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 configuration="${CONFIGURATION:-Release}"
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
+
+# Extra package sources become RestoreAdditionalProjectSources (';' escaped, or MSBuild would split it).
+restore_args=()
+extra_sources="${ASYNCFUNCTIONS_EXTRA_NUGET_SOURCES:-}"
+if [ -n "$extra_sources" ]; then
+  joined=""
+  IFS=':;' read -r -a folders <<<"$extra_sources"
+  for folder in "${folders[@]}"; do
+    [ -z "$folder" ] && continue
+    [ -d "$folder" ] && folder="$(cd "$folder" && pwd)"
+    joined="${joined:+$joined%3B}$folder"
+  done
+  restore_args+=("-p:RestoreAdditionalProjectSources=$joined")
+  echo "extra package sources: ${joined//%3B/, }"
+fi
+
+# The Functions SDK's inner extension-bundle step (obj/.../WorkerExtensions/WorkerExtensions.csproj)
+# restores the host-side Microsoft.Azure.WebJobs.Extensions.* packages. Where the source lacks them,
+# the app is built with that step off (the SDK gates it on _FunctionsBuildEnabled): the assembly,
+# functions.metadata and the tests do not need it, dotnet publish does. Detected, never assumed.
+functions_args=()
+notes=()
+probe_functions_bundle() {
+  local log="$logs/AsyncFunctions.Functions.probe.log"
+  if dotnet build src/AsyncFunctions.Functions -c "$configuration" --no-restore --nologo "${restore_args[@]}" >"$log" 2>&1; then
+    echo "Functions app: built with the host extension bundle"
+    return 0
+  fi
+  if grep -qE "WorkerExtensions\.csproj : error NU110[123]" "$log"; then
+    local missing
+    missing="$(grep -oE "WorkerExtensions\.csproj : error NU110[123]: Unable to find package [^ ]+" "$log" | sed -E 's/.*Unable to find package //; s/\.$//' | sort -u | paste -sd ',' -)"
+    functions_args=("-p:_FunctionsBuildEnabled=false")
+    notes+=("Functions app built without the host extension bundle: ${missing//,/, } not on this source; publish needs it")
+    echo "Functions app: ${notes[-1]}"
+    return 0
+  fi
+  cat "$log"
+  echo "error: src/AsyncFunctions.Functions does not build" >&2
+  return 1
+}
 
 # Test projects: every project under tests/ that is not a shared library.
 mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | sort | while read -r p; do
@@ -20,11 +66,12 @@ passed_total=0 failed_total=0 skipped_total=0
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
   log="$logs/$name.restore.log"
-  if ! dotnet restore "$project" >"$log" 2>&1; then
+  if ! dotnet restore "$project" "${restore_args[@]}" >"$log" 2>&1; then
     # NU1101/NU1102/NU1103: a package (or version) the configured NuGet source does not have.
     missing="$(grep -oE "NU110[123]: Unable to find package [^ ]+( with version \([^)]*\))?" "$log" | sed -E 's/NU110[123]: Unable to find package //; s/\.$//' | sort -u | paste -sd ',' - || true)"
     if [ -n "$missing" ]; then
-      skipped+=("$name: its packages are not on this machine's NuGet source (${missing//,/, })")
+      reason="its packages are not on this machine's NuGet source (${missing//,/, }); set ASYNCFUNCTIONS_EXTRA_NUGET_SOURCES (README)"
+      if [ "${ASYNCFUNCTIONS_NO_SKIP:-0}" = 1 ]; then failed+=("$name: $reason"); else skipped+=("$name: $reason"); fi
       continue
     fi
     cat "$log"
@@ -32,10 +79,18 @@ for project in "${projects[@]}"; do
     exit 1
   fi
 
+  extra_args=()
+  if grep -q 'AsyncFunctions\.Functions\.csproj' "$project"; then
+    if [ "${#functions_args[@]}" -eq 0 ] && [ "${#notes[@]}" -eq 0 ]; then
+      probe_functions_bundle || { failed+=("AsyncFunctions.Functions (build)"); continue; }
+    fi
+    extra_args=("${functions_args[@]}")
+  fi
+
   echo "=== $name"
   out="$logs/$name.test.log"
   set +e
-  dotnet test "$project" --no-restore -c "$configuration" --logger "console;verbosity=normal" 2>&1 | tee "$out"
+  dotnet test "$project" --no-restore -c "$configuration" "${extra_args[@]}" --logger "console;verbosity=normal" 2>&1 | tee "$out"
   status=${PIPESTATUS[0]}
   set -e
   # The runner's closing block: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines.
@@ -57,8 +112,9 @@ done
 # Application projects no test project could build here (their packages are missing) are named too.
 for project in $(find src -mindepth 2 -maxdepth 2 -name '*.csproj' | sort); do
   name="$(basename "$project" .csproj)"
-  if ! dotnet restore "$project" >"$logs/$name.restore.log" 2>&1 && grep -qE "NU110[123]" "$logs/$name.restore.log"; then
-    skipped+=("$name: not built here, its packages are not on this machine's NuGet source (see its test project above)")
+  if ! dotnet restore "$project" "${restore_args[@]}" >"$logs/$name.restore.log" 2>&1 && grep -qE "NU110[123]" "$logs/$name.restore.log"; then
+    reason="not built here, its packages are not on this machine's NuGet source (see its test project above)"
+    if [ "${ASYNCFUNCTIONS_NO_SKIP:-0}" = 1 ]; then failed+=("$name: $reason"); else skipped+=("$name: $reason"); fi
   fi
 done
 
@@ -67,6 +123,7 @@ echo "=== Summary"
 for r in "${ran[@]}"; do echo "ran:     $r"; done
 for f in "${failed[@]}"; do echo "FAILED:  $f"; done
 for s in "${skipped[@]}"; do echo "skipped: $s"; done
+for n in "${notes[@]}"; do echo "note:    $n"; done
 # Bicep (issue 9): AsyncFunctions.Infra.Tests builds and lints infra/ with the real Bicep CLI and prints one "bicep:" line.
 bicep_line="$(grep -h '^bicep: ' "$logs"/*.test.log 2>/dev/null | head -1 || true)"
 echo "${bicep_line:-bicep: infra/ was NOT built and linted (AsyncFunctions.Infra.Tests did not get that far; see above)}"

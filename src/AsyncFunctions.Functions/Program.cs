@@ -1,5 +1,7 @@
+using AsyncFunctions.Azure.Configuration;
+using AsyncFunctions.Azure.Messaging;
+using AsyncFunctions.Azure.Tables;
 using AsyncFunctions.Core.Configuration;
-using AsyncFunctions.Functions.Adapters;
 using AsyncFunctions.Functions.Configuration;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;

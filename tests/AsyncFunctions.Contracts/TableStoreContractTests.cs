@@ -11,14 +11,14 @@ namespace AsyncFunctions.Contracts;
 /// <remarks>
 /// Checks that need If-Match enforced <em>inside</em> a transaction live in
 /// <see cref="TableTransactionIfMatchContractTests"/>: xunit 2 has no runtime skip, so a store that
-/// does not enforce it (Azurite, Azure/Azurite#1233) simply does not inherit that suite, and its
+/// does not enforce it (Azurite before 3.37, Azure/Azurite#1233) simply does not inherit that suite, and its
 /// tests are absent rather than passing by accident. <see cref="EnforcesIfMatchInTransactions"/>
 /// declares which case a store is in, and one test here holds the store to its declaration.
 /// The partial files split the suite by area: CRUD here, then transactions, queries and limits.
 /// </remarks>
 public abstract partial class TableStoreContractTests : TableContractBase
 {
-    /// <summary>False for stores that ignore If-Match on transaction actions (Azurite).</summary>
+    /// <summary>False for stores that ignore If-Match on transaction actions (Azurite before 3.37).</summary>
     protected virtual bool EnforcesIfMatchInTransactions => true;
 
     [Fact]

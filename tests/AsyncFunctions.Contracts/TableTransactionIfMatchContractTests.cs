@@ -5,9 +5,9 @@ namespace AsyncFunctions.Contracts;
 
 /// <summary>
 /// If-Match inside entity-group transactions: what makes "order Assigned + driver capacity taken"
-/// safe against a concurrent assignment. A separate suite because Azurite ignores If-Match on
-/// transaction actions (Azure/Azurite#1233) and xunit 2 cannot skip at run time: a store that does
-/// not enforce it does not inherit this class, and declares so in
+/// safe against a concurrent assignment. A separate suite because older Azurite versions ignored
+/// If-Match on transaction actions (Azure/Azurite#1233; 3.37 enforces it) and xunit 2 cannot skip at
+/// run time: a store that does not enforce it does not inherit this class, and declares so in
 /// <see cref="TableStoreContractTests.EnforcesIfMatchInTransactions"/>.
 /// </summary>
 public abstract class TableTransactionIfMatchContractTests : TableContractBase

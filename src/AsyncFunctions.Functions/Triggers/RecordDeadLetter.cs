@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Azure.Messaging;
 using AsyncFunctions.Functions.Adapters;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;

@@ -4,7 +4,7 @@ using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.Local.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Dashboard;
@@ -15,9 +15,10 @@ namespace AsyncFunctions.Local.Dashboard;
 /// because the local store is in memory (about 5 ms for 10,000 orders in DashboardSnapshotTests; every snapshot reports its own time in
 /// <see cref="DashboardSnapshot.ScanMilliseconds"/>), so it lives in the local host and nowhere else. It reads
 /// the raw store, not the metered one, so an open dashboard does not inflate the round-trip counts.
-/// Memory per poll is bounded: counts, the newest orders and the first drivers of each zone.
+/// With --storage the scan goes to the real table service on every poll: fine for one developer's dashboard,
+/// which is why it stays out of the Functions app. Memory per poll is bounded: counts, the newest orders and the first drivers of each zone.
 /// </summary>
-public sealed class DashboardSnapshotReader(InMemoryTableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, TimeProvider time)
+public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, TimeProvider time)
 {
     public const int RecentOrders = 25;
     public const int RecentDeadLetters = 20;

@@ -1,8 +1,15 @@
+using AsyncFunctions.Azure.Configuration;
+using AsyncFunctions.Azure.Tables;
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Storage;
+using AsyncFunctions.Core.Storage.InMemory;
 
 namespace AsyncFunctions.Local.Hosting;
 
-/// <summary>Wires the core to the in-process store and broker, with the queue shaped by the "Local" settings.</summary>
+/// <summary>
+/// Wires the core to the in-process broker, with the queue shaped by the "Local" settings, and to
+/// the in-process store or, with --storage, to <see cref="AzureTableStore"/> on a real table service.
+/// </summary>
 public static class LocalDispatchExtensions
 {
     public static WebApplicationBuilder AddLocalDispatch(this WebApplicationBuilder builder)
@@ -12,7 +19,20 @@ public static class LocalDispatchExtensions
 
         // The queue is built at registration, so its settings are read here; ValidateOnStart still checks them.
         var local = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
-        builder.Services.AddDispatchCore().UseInMemory(local.ToQueueOptions());
+        var core = builder.Services.AddDispatchCore().UseInMemory(local.ToQueueOptions());
+        if (LocalStorage.IsMemory(local.Storage))
+        {
+            builder.Services.AddKeyedSingleton<ITableStore>(LocalStorage.DashboardStoreKey, (sp, _) => sp.GetRequiredService<InMemoryTableStore>());
+        }
+        else
+        {
+            // Same broker, real tables: what the in-process broker loses in a crash, the sweeper re-publishes from them.
+            builder.Configuration.AddInMemoryCollection(LocalStorage.SettingsFor(local.Storage!));
+            builder.AddAzureTableStore();
+            core.UseTableStore(sp => sp.GetRequiredService<AzureTableStore>());
+            builder.Services.AddKeyedSingleton<ITableStore>(LocalStorage.DashboardStoreKey, (sp, _) => sp.GetRequiredService<AzureTableStore>());
+        }
+
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = local.ShutdownTimeout);
         return builder;
     }

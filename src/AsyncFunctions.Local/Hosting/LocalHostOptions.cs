@@ -28,6 +28,9 @@ public sealed class LocalHostOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Where the tables live (the --storage switch): memory (default), azurite, a table endpoint URL or a connection string.</summary>
+    public string? Storage { get; set; }
+
     /// <summary>Registers a few demo drivers at start (the --seed-drivers switch).</summary>
     public bool SeedDrivers { get; set; }
 

@@ -9,7 +9,7 @@ namespace AsyncFunctions.Functions.Tests.Adapters;
 public sealed class ServiceBusMessageSettlementTests : IDisposable
 {
     private readonly ServiceProvider _core = CoreHost.InMemory();
-    private readonly Azure.Messaging.ServiceBus.ServiceBusReceivedMessage _message = Messages.Received(Messages.OrderJson("order-7"), "order-7");
+    private readonly global::Azure.Messaging.ServiceBus.ServiceBusReceivedMessage _message = Messages.Received(Messages.OrderJson("order-7"), "order-7");
     private readonly Moq.Mock<Microsoft.Azure.Functions.Worker.ServiceBusMessageActions> _actions = ActionsMock.Create();
 
     [Fact]

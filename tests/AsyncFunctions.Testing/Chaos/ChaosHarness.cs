@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Testing.Faults;
 
 namespace AsyncFunctions.Testing.Chaos;
@@ -8,9 +9,9 @@ namespace AsyncFunctions.Testing.Chaos;
 /// <summary>Runs one chaos scenario end to end: drivers, load, faults, drain, audit.</summary>
 public static class ChaosHarness
 {
-    public static async Task<ChaosReport> RunAsync(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null)
+    public static async Task<ChaosReport> RunAsync(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null)
     {
-        await using var system = new ChaosSystem(scenario, plan, settings);
+        await using var system = new ChaosSystem(scenario, plan, settings, store);
         await RegisterDriversAsync(system, scenario);
 
         var clock = Stopwatch.StartNew();
@@ -66,16 +67,20 @@ public static class ChaosHarness
     private static async Task<bool> DrainAsync(ChaosSystem system, IEnumerable<string> accepted, TimeSpan timeout)
     {
         var ids = accepted.ToHashSet(StringComparer.Ordinal);
-        var store = new DispatchStore(system.Memory, Microsoft.Extensions.Options.Options.Create(new TableNames()));
+        var store = new DispatchStore(system.Store, Microsoft.Extensions.Options.Options.Create(new TableNames()));
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
+            // A resolved order stays resolved, so it is read no more: over a real table service the
+            // drain must not compete with the workers by re-reading every order ten times a second.
             var pending = 0;
-            foreach (var id in ids)
+            foreach (var id in ids.ToList())
             {
                 var order = await store.FindOrderAsync(id, CancellationToken.None);
                 if (order is null || !OrderLifecycle.IsResolved(order.Status))
                     pending++;
+                else
+                    ids.Remove(id);
             }
 
             var dlq = system.Queue.DeadLetterCounts();

@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Storage.InMemory;
 using AsyncFunctions.Testing.Faults;
 using Microsoft.Extensions.Configuration;
@@ -8,15 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AsyncFunctions.Testing.Chaos;
 
 /// <summary>
-/// The real engine over the in-memory store and broker, with faults injected between the engine
-/// and both ports, and the assignment ledger right on the store.
+/// The real engine over a table store (in memory unless a test passes another, such as the Azure
+/// adapter on Azurite) and the in-memory broker, with faults injected between the engine and both
+/// ports, and the assignment ledger right on the store.
 /// </summary>
 public sealed class ChaosSystem : IAsyncDisposable
 {
-    public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null)
+    public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null)
     {
-        Memory = new InMemoryTableStore();
-        Ledger = new AssignmentLedger(Memory);
+        Store = store ?? new InMemoryTableStore();
+        Ledger = new AssignmentLedger(Store);
         Queue = new InMemoryQueue("orders", new BrokerQueueOptions
         {
             LockDuration = scenario.LockDuration,
@@ -32,7 +34,8 @@ public sealed class ChaosSystem : IAsyncDisposable
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    public InMemoryTableStore Memory { get; }
+    /// <summary>The store under test, below the faults and the ledger: what the audit reads.</summary>
+    public ITableStore Store { get; }
 
     public AssignmentLedger Ledger { get; }
 

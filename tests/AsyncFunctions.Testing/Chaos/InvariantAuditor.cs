@@ -82,7 +82,7 @@ public sealed class InvariantAuditor(ChaosSystem system)
     private async Task<List<T>> ReadAsync<T>(string? partition, string prefix, Func<TableRow, T> map)
     {
         var list = new List<T>();
-        await foreach (var row in system.Memory.QueryAsync(_names.DispatchTable, new TableQuery { PartitionKey = partition }))
+        await foreach (var row in system.Store.QueryAsync(_names.DispatchTable, new TableQuery { PartitionKey = partition }))
         {
             if (row.RowKey.StartsWith(prefix, StringComparison.Ordinal))
                 list.Add(map(row));
@@ -94,7 +94,7 @@ public sealed class InvariantAuditor(ChaosSystem system)
     private async Task<List<DeadLetterRecord>> ReadDeadLettersAsync()
     {
         var list = new List<DeadLetterRecord>();
-        await foreach (var row in system.Memory.QueryAsync(_names.DeadLetterTable, new TableQuery { PartitionKey = EntityKeys.DeadLetterPartition }))
+        await foreach (var row in system.Store.QueryAsync(_names.DeadLetterTable, new TableQuery { PartitionKey = EntityKeys.DeadLetterPartition }))
             list.Add(DeadLetterRecord.FromRow(row));
         return list;
     }

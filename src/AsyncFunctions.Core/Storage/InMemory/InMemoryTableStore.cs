@@ -37,7 +37,7 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task<IReadOnlyList<string>> SubmitTransactionAsync(string table, IReadOnlyList<TableAction> actions, CancellationToken cancellationToken = default)
     {
-        ValidateTransaction(actions);
+        TableRules.CheckTransaction(actions);
         var data = Table(table);
         lock (data.Gate)
         {
@@ -74,25 +74,13 @@ public sealed class InMemoryTableStore : ITableStore
 
     private Task<string> Single(string table, TableAction action)
     {
-        RowValidator.Validate(action.Row);
+        TableRules.CheckRow(action.Row);
         var data = Table(table);
         lock (data.Gate)
         {
             Check(data, action, index: null);
             return Task.FromResult(Apply(data, action));
         }
-    }
-
-    private static void ValidateTransaction(IReadOnlyList<TableAction> actions)
-    {
-        if (actions.Count is 0 or > TableLimits.MaxTransactionActions)
-            throw new TableStorageException(TableErrorKind.BadRequest, $"A transaction holds 1 to {TableLimits.MaxTransactionActions} actions; this one has {actions.Count}.");
-        if (actions.Select(a => a.Row.PartitionKey).Distinct(StringComparer.Ordinal).Count() > 1)
-            throw new TableStorageException(TableErrorKind.BadRequest, "All actions of a transaction must share one PartitionKey.");
-        if (actions.Select(a => a.Row.RowKey).Distinct(StringComparer.Ordinal).Count() != actions.Count)
-            throw new TableStorageException(TableErrorKind.BadRequest, "A transaction may touch each entity only once.");
-        foreach (var action in actions)
-            RowValidator.Validate(action.Row);
     }
 
     private static void Check(TableData data, TableAction action, int? index)

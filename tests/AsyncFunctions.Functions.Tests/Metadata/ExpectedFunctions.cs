@@ -1,0 +1,44 @@
+namespace AsyncFunctions.Functions.Tests.Metadata;
+
+/// <summary>
+/// Every function the app must expose, with the trigger binding the Functions host needs to see:
+/// the contract in ARCHITECTURE.md (routes, function keys except health) and the Service Bus
+/// settings (queue expression, connection name, peek-lock settled by the code).
+/// </summary>
+internal static class ExpectedFunctions
+{
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Triggers =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
+        {
+            ["SubmitOrder"] = Http("post", "orders", "Function"),
+            ["GetOrder"] = Http("get", "orders/{orderId}", "Function"),
+            ["MarkOrderDelivered"] = Http("post", "orders/{orderId}/delivered", "Function"),
+            ["PutDriver"] = Http("put", "drivers/{driverId}", "Function"),
+            ["ListDrivers"] = Http("get", "drivers", "Function"),
+            ["ListDeadLetters"] = Http("get", "deadletters", "Function"),
+            ["ReplayDeadLetter"] = Http("post", "deadletters/{id}/replay", "Function"),
+            ["Health"] = Http("get", "health", "Anonymous"),
+            ["AssignOrder"] = ServiceBus("%OrdersQueueName%"),
+            ["RecordDeadLetter"] = ServiceBus("%OrdersQueueName%/$DeadLetterQueue"),
+            ["SweepStaleOrders"] = new Dictionary<string, string> { ["type"] = "timerTrigger", ["schedule"] = "%SweepSchedule%" },
+        };
+
+    public static TheoryData<string> Names()
+    {
+        var names = new TheoryData<string>();
+        foreach (var name in Triggers.Keys)
+            names.Add(name);
+        return names;
+    }
+
+    private static Dictionary<string, string> Http(string method, string route, string authLevel) => new()
+    {
+        ["type"] = "httpTrigger", ["methods"] = $"[\"{method}\"]", ["route"] = route, ["authLevel"] = authLevel,
+    };
+
+    private static Dictionary<string, string> ServiceBus(string queue) => new()
+    {
+        ["type"] = "serviceBusTrigger", ["queueName"] = queue, ["connection"] = "ServiceBusConnection",
+        ["autoCompleteMessages"] = "false", ["cardinality"] = "One",
+    };
+}
