@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using AsyncFunctions.Core.DeadLetters;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Dashboard;

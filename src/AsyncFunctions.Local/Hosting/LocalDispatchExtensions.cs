@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.InMemory;
 
 namespace AsyncFunctions.Local.Hosting;
 

@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Drivers;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Functions.Tests.Support;

@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Configuration;
-using AsyncFunctions.Core.Messaging.InMemory;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Testing.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Sweeping;
 using AsyncFunctions.Testing.Faults;
 

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using AsyncFunctions.Core.Storage;
+// RowValidator stays in the core: the table rules both stores check live there.
+using AsyncFunctions.Core.Storage.InMemory;
 
-namespace AsyncFunctions.Core.Storage.InMemory;
+namespace AsyncFunctions.InMemory.Storage;
 
 /// <summary>
 /// Table Storage semantics in process: every write gets a fresh ETag, conditional writes answer
