@@ -30,9 +30,9 @@ public sealed partial class StaleOrderSweeper(
         int republished = 0, released = 0, skipped = 0;
 
         var due = new List<OrderRecord>();
-        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, "NextAttemptAt", staleBefore, BatchSize, cancellationToken));
-        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, "NextAttemptAt", staleBefore, BatchSize, cancellationToken));
-        var expired = await store.ListOrdersDueBeforeAsync(OrderStatus.InProgress, "LeaseUntil", now, BatchSize, cancellationToken);
+        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, staleBefore, BatchSize, cancellationToken));
+        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, staleBefore, BatchSize, cancellationToken));
+        var expired = await store.ListExpiredClaimsAsync(now, BatchSize, cancellationToken);
 
         foreach (var order in due.Concat(expired))
         {
@@ -56,12 +56,10 @@ public sealed partial class StaleOrderSweeper(
     private async Task<bool> TryRepublishAsync(OrderRecord order, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A claim whose lease ran out is released, so the next delivery starts from NeedsAssignment.
-        var next = order.Status == OrderStatus.InProgress
-            ? order.MoveTo(OrderStatus.NeedsAssignment, now) with { LeaseUntil = null, ClaimedBy = null }
-            : order;
+        var next = order.Status == OrderStatus.InProgress ? order.ReleaseExpiredClaim(now) : order.MarkRepublished(now);
         try
         {
-            next = await store.UpdateOrderAsync(next with { NextAttemptAt = now, UpdatedAt = now }, cancellationToken);
+            next = await store.UpdateOrderAsync(next, cancellationToken);
         }
         catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
         {
