@@ -27,11 +27,11 @@ public sealed class OrderAssigner(
     TimeProvider time,
     DispatchMetrics metrics,
     ZoneGate? zoneGate = null,
-    DriverRosterCache? rosterCache = null)
+    ZoneRosterCache? rosterCache = null)
 {
     private readonly DispatchOptions _options = options.Value;
     private readonly ZoneGate _zoneGate = zoneGate ?? new ZoneGate();
-    private readonly DriverRosterCache _roster = rosterCache ?? new DriverRosterCache(store, options, time);
+    private readonly ZoneRosterCache _roster = rosterCache ?? new ZoneRosterCache(store, options, time);
 
     public async Task<MessageOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Delivery;
 
 /// <summary>POST /api/orders/{id}/delivered: Assigned → Delivered and the driver's capacity freed, in one transaction.</summary>
-public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, DriverRosterCache? rosterCache = null)
+public sealed class DeliveryConfirmation(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, ZoneRosterCache? rosterCache = null)
 {
     /// <summary>200 delivered, 404 unknown, 409 not Assigned, 503 when order or driver kept changing under every attempt.</summary>
     public async Task<DispatchResult<OrderStatusView>> MarkDeliveredAsync(string orderId, CancellationToken cancellationToken)

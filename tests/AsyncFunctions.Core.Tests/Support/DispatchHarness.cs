@@ -67,11 +67,11 @@ public sealed class DispatchHarness : IDisposable
 
     public DeadLetterReplayer Replayer => Get<DeadLetterReplayer>();
 
-    public StaleOrderSweeper Sweeper => Get<StaleOrderSweeper>();
+    public OutboxRelay Sweeper => Get<OutboxRelay>();
 
     public DeliveryConfirmation Delivery => Get<DeliveryConfirmation>();
 
-    public DriverRoster Roster => Get<DriverRoster>();
+    public DriverRegistry Roster => Get<DriverRegistry>();
 
     public Task<DispatchResult<OrderStatusView>> SubmitAsync(JsonNode body, string? idempotencyKey = null, string? correlationId = null) =>
         Intake.SubmitAsync(body.Bytes(), idempotencyKey, "http", correlationId, CancellationToken.None);

@@ -66,7 +66,7 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
 
     private async Task SweepAsync(CancellationToken stop)
     {
-        var sweeper = system.Get<StaleOrderSweeper>();
+        var sweeper = system.Get<OutboxRelay>();
         while (!stop.IsCancellationRequested)
         {
             await Pause(TimeSpan.FromMilliseconds(200), stop);

@@ -9,17 +9,18 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Sweeping;
 
 /// <summary>
-/// The safety net that makes "never silently stuck" true: orders whose message should have arrived
+/// The outbox relay (the status table is the outbox; the sweep timer runs this), and the safety net
+/// that makes "never silently stuck" true: orders whose message should have arrived
 /// long ago (a failed send, a lost retry) and claims whose lease ran out (a crashed consumer) are
 /// re-published. Each order is first pushed forward with an ETag-guarded write, so two sweepers
 /// never publish the same order twice, and a crash after that write is caught by the next sweep.
 /// </summary>
-public sealed partial class StaleOrderSweeper(
+public sealed partial class OutboxRelay(
     DispatchStore store,
     IMessagePublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
-    ILogger<StaleOrderSweeper> logger)
+    ILogger<OutboxRelay> logger)
 {
     public const int BatchSize = 500;
 

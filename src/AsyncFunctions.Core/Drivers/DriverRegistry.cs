@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Drivers;
 
 /// <summary>Registers and lists drivers. Active orders survive every update: only assignment and delivery change them.</summary>
-public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, DriverRosterCache? rosterCache = null)
+public sealed class DriverRegistry(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, ZoneRosterCache? rosterCache = null)
 {
     /// <summary>PUT /api/drivers/{driverId}: 201 created, 200 updated, 400 invalid, 409 moving zones with active orders, 503 contended.</summary>
     public async Task<DispatchResult<DriverView>> UpsertAsync(string driverId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
