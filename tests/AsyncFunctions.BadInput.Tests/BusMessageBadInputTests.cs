@@ -5,7 +5,7 @@ using AsyncFunctions.BadInput.Tests.Generation;
 using AsyncFunctions.BadInput.Tests.Support;
 using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -1,12 +1,13 @@
 using System.Net;
 using AsyncFunctions.Core.Storage;
+using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Local.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace AsyncFunctions.Local.Tests;
 
-/// <summary>Unhandled failures: transient storage is 503 with Retry-After, anything else a 500 that reveals nothing.</summary>
+/// <summary>Failures: transient storage and endless ETag contention are 503 with Retry-After, anything unexpected a 500 that reveals nothing.</summary>
 public sealed class FailureMappingTests
 {
     [Fact]
@@ -32,6 +33,26 @@ public sealed class FailureMappingTests
         Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
         Assert.Null(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task PutDriver_DriverKeepsChangingUnderEveryRetry_Returns503WithRetryAfter()
+    {
+        await using var factory = new LocalHostFactory()
+            .With("Local:SweepInterval", "01:00:00")
+            .WithServices(services => services.AddSingleton<ITableStore>(sp => new ContendedUpdatesStore(sp.GetRequiredService<InMemoryTableStore>())));
+        var client = factory.CreateClient();
+        var driverId = TestIds.Driver();
+        var zone = TestIds.Zone();
+        using var created = await client.PutDriverAsync(driverId, Bodies.Driver(zone));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // Updating it needs an ETag-guarded write, and every one loses the race.
+        using var response = await client.PutDriverAsync(driverId, Bodies.Driver(zone, capacity: 5));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("kept changing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
     private static LocalHostFactory WithFailingStore(Exception failure)

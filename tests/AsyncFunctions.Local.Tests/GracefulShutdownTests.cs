@@ -1,10 +1,10 @@
 using AsyncFunctions.Testing.Faults;
 using System.Net;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Local.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

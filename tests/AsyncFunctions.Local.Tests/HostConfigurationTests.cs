@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Local.Hosting;
 using AsyncFunctions.Local.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using AsyncFunctions.Azure.Tables;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Local.Hosting;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;

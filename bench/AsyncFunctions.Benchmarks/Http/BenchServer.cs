@@ -2,6 +2,7 @@ using System.Text.Json;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Http.Bodies;
 using AsyncFunctions.Http.Routing;
+using AsyncFunctions.InMemory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -2,8 +2,8 @@ using AsyncFunctions.Testing.Faults;
 using System.Globalization;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Persistence;
-using AsyncFunctions.Core.Messaging.InMemory;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.InMemory.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Drivers;
@@ -26,11 +27,11 @@ public sealed class OrderAssigner(
     TimeProvider time,
     DispatchMetrics metrics,
     ZoneGate? zoneGate = null,
-    DriverRosterCache? rosterCache = null)
+    ZoneRosterCache? rosterCache = null)
 {
     private readonly DispatchOptions _options = options.Value;
     private readonly ZoneGate _zoneGate = zoneGate ?? new ZoneGate();
-    private readonly DriverRosterCache _roster = rosterCache ?? new DriverRosterCache(store, options, time);
+    private readonly ZoneRosterCache _roster = rosterCache ?? new ZoneRosterCache(store, options, time);
 
     public async Task<MessageOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ public sealed class OrderAssigner(
         var parsed = OrderParser.Parse(message.Body, time.GetUtcNow());
         if (!parsed.IsValid)
             return Refuse(message, parsed);
-        var order = parsed.Value!;
+        var order = parsed.Value;
 
         var record = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
         var acceptedHere = false;
@@ -46,9 +47,9 @@ public sealed class OrderAssigner(
         {
             // A partner message (or an intake that crashed before writing the order): accept it here.
             var acceptance = await intake.AcceptAsync(order, OrderMessages.SourceOf(message), message.CorrelationId, cancellationToken);
-            if (acceptance.ConflictDetail is { } conflict)
-                return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, conflict);
-            record = acceptance.Order!;
+            if (acceptance.IsConflict)
+                return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, acceptance.ConflictDetail);
+            record = acceptance.Order;
             // No intake message was scheduled for an order accepted here: if it is not due yet, this copy must schedule one.
             acceptedHere = acceptance.IsNew;
         }
@@ -58,22 +59,16 @@ public sealed class OrderAssigner(
                 $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.");
         }
 
-        for (var round = 0; round < _options.MaxConflictRetries; round++)
+        var first = record;
+        var decided = await ConflictRetry.RunAsync(_options.MaxConflictRetries, async round =>
         {
-            try
-            {
-                return await StepAsync(record, order, message, acceptedHere, cancellationToken);
-            }
-            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
-            {
-                // Someone else wrote the order since we read it: decide again from what is there now.
-                metrics.Conflict("order");
-                record = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken)
-                    ?? throw new TableStorageException(TableErrorKind.Transient, $"Order {order.OrderId} vanished during assignment.");
-            }
-        }
-
-        return new MessageOutcome.Abandon($"Order {order.OrderId} kept changing under {_options.MaxConflictRetries} attempts; trying again later.");
+            // Someone else wrote the order since we read it: decide again from what is there now.
+            var current = round == 0 ? first : await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken)
+                ?? throw new TableStorageException(TableErrorKind.Transient, $"Order {order.OrderId} vanished during assignment.");
+            return await StepAsync(current, order, message, acceptedHere, cancellationToken);
+        }, $"Order {order.OrderId} kept changing", onConflict: _ => metrics.Conflict("order"));
+        // Contention is the transient path: abandoned, the message comes back when the others are done.
+        return decided.IsContended ? new MessageOutcome.Abandon(decided.ContentionDetail) : decided.Value;
     }
 
     private async Task<MessageOutcome> StepAsync(OrderRecord record, OrderRequest order, InboundMessage message, bool acceptedHere, CancellationToken cancellationToken)
@@ -105,74 +100,51 @@ public sealed class OrderAssigner(
                 $"Order {record.OrderId} is claimed by another delivery until {leaseEnd:O}.");
         }
 
+        // The optimistic claim writes nothing: the ETag read in step 1 travels with it, so the next write
+        // succeeds only if nobody else wrote the order since, and a crash before it leaves nothing behind.
         var claimed = _options.ClaimBeforeAssign
-            ? await ClaimAsync(record, claimToken, now, cancellationToken)
-            : ClaimOptimistically(record, now);
+            ? await store.UpdateOrderAsync(record.Claim(claimToken, now, _options.LeaseDuration), cancellationToken)
+            : record.ClaimOptimistically(now);
         return await AssignAsync(claimed, order, cancellationToken);
     }
 
-    /// <summary>
-    /// The claim without a write: InProgress in memory only, still carrying the ETag read in step 1, so
-    /// the next write (the assignment transaction or AwaitingDriver) succeeds only if nobody else wrote
-    /// the order since. A crash before that write leaves nothing behind; a redelivery simply starts again.
-    /// </summary>
-    private static OrderRecord ClaimOptimistically(OrderRecord record, DateTimeOffset now) =>
-        record.Status == OrderStatus.InProgress ? record : record.MoveTo(OrderStatus.InProgress, now);
-
-    private async Task<OrderRecord> ClaimAsync(OrderRecord record, string claimToken, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var claimed = record.Status == OrderStatus.InProgress ? record : record.MoveTo(OrderStatus.InProgress, now);
-        return await store.UpdateOrderAsync(claimed with
-        {
-            UpdatedAt = now,
-            LeaseUntil = now + _options.LeaseDuration,
-            ClaimedBy = claimToken,
-        }, cancellationToken);
-    }
 
     private async Task<MessageOutcome> AssignAsync(OrderRecord claimed, OrderRequest order, CancellationToken cancellationToken)
     {
         // Pick and commit one at a time per zone in this process: concurrent consumers would all pick the same nearest driver.
         using var zoneTurn = _options.SerializeAssignmentsPerZone ? await _zoneGate.EnterAsync(claimed.Zone, cancellationToken) : null;
-        for (var round = 0; round < _options.MaxConflictRetries; round++)
-        {
-            var (roster, fromCache) = await _roster.GetAsync(claimed.Zone, refresh: round > 0, cancellationToken);
-            var driver = roster.PickNearest(order.Pickup);
-            if (driver is null && fromCache)
+        var picked = await ConflictRetry.RunAsync(_options.MaxConflictRetries,
+            round => PickAndCommitAsync(claimed, order, refresh: round > 0, cancellationToken),
+            $"Drivers in zone {claimed.Zone} kept changing",
+            // The driver took another order meanwhile, or left the zone (the cached copy was stale): pick again from fresh state.
+            isConflict: ex => ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound && ex.FailedActionIndex == DispatchStore.DriverActionIndex,
+            onConflict: _ =>
             {
-                // Never wait for a driver on the strength of a cached roster: capacity may have freed up elsewhere.
-                (roster, _) = await _roster.GetAsync(claimed.Zone, refresh: true, cancellationToken);
-                driver = roster.PickNearest(order.Pickup);
-            }
-
-            if (driver is null)
-                return await AwaitDriverAsync(claimed, cancellationToken);
-
-            var now = time.GetUtcNow();
-            var assigned = claimed.MoveTo(OrderStatus.Assigned, now) with
-            {
-                DriverId = driver.DriverId,
-                LeaseUntil = null,
-                ClaimedBy = null,
-                NextAttemptAt = null,
-                LastError = null,
-            };
-            try
-            {
-                var (_, taken) = await store.CommitOrderAndDriverAsync(assigned, driver with { ActiveOrders = driver.ActiveOrders + 1, UpdatedAt = now }, cancellationToken);
-                _roster.Replace(taken);
-                metrics.Assigned(claimed.Zone);
-                return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
-            }
-            catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound && ex.FailedActionIndex == DispatchStore.DriverActionIndex)
-            {
-                // The driver took another order meanwhile, or left the zone (the cached copy was stale): pick again from fresh state.
                 metrics.Conflict("driver");
                 _roster.Invalidate(claimed.Zone);
-            }
+            });
+        return picked.IsContended ? new MessageOutcome.Abandon(picked.ContentionDetail) : picked.Value;
+    }
+
+    private async Task<MessageOutcome> PickAndCommitAsync(OrderRecord claimed, OrderRequest order, bool refresh, CancellationToken cancellationToken)
+    {
+        var (roster, fromCache) = await _roster.GetAsync(claimed.Zone, refresh, cancellationToken);
+        var driver = roster.PickNearest(order.Pickup);
+        if (driver is null && fromCache)
+        {
+            // Never wait for a driver on the strength of a cached roster: capacity may have freed up elsewhere.
+            (roster, _) = await _roster.GetAsync(claimed.Zone, refresh: true, cancellationToken);
+            driver = roster.PickNearest(order.Pickup);
         }
 
-        return new MessageOutcome.Abandon($"Drivers in zone {claimed.Zone} kept changing under {_options.MaxConflictRetries} attempts; trying again later.");
+        if (driver is null)
+            return await AwaitDriverAsync(claimed, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var (_, taken) = await store.CommitOrderAndDriverAsync(claimed.Assign(driver.DriverId, now), driver.TakeOrder(now), cancellationToken);
+        _roster.Replace(taken);
+        metrics.Assigned(claimed.Zone);
+        return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
     }
 
     private async Task<MessageOutcome> AwaitDriverAsync(OrderRecord claimed, CancellationToken cancellationToken)
@@ -183,32 +155,17 @@ public sealed class OrderAssigner(
         {
             // Leave it AwaitingDriver and due now: the dead-letter recorder marks it DeadLettered, and
             // should that never happen the sweeper finds it again. Nothing is silently stuck.
-            await store.UpdateOrderAsync(claimed.MoveTo(OrderStatus.AwaitingDriver, now) with
-            {
-                LeaseUntil = null,
-                ClaimedBy = null,
-                NextAttemptAt = now,
-                LastError = "No driver became available in time; dead-lettered.",
-            }, cancellationToken);
+            await store.UpdateOrderAsync(claimed.GiveUpWaiting(now), cancellationToken);
             return new MessageOutcome.DeadLetter(DeadLetterReasons.NoDriverAvailable,
                 $"No driver with spare capacity in zone '{claimed.Zone}' for {(now - since).TotalSeconds:F0} s (limit {_options.MaxAwaitingDriver.TotalSeconds:F0} s, {claimed.Attempts} retries).");
         }
 
-        var attempts = claimed.Attempts + 1;
-        var due = now + _options.DriverRetryDelay(attempts);
-        var waiting = await store.UpdateOrderAsync(claimed.MoveTo(OrderStatus.AwaitingDriver, now) with
-        {
-            Attempts = attempts,
-            AwaitingSince = since,
-            NextAttemptAt = due,
-            LeaseUntil = null,
-            ClaimedBy = null,
-            LastError = $"No available driver with spare capacity in zone '{claimed.Zone}' (attempt {attempts}).",
-        }, cancellationToken);
+        var waiting = await store.UpdateOrderAsync(claimed.AwaitDriver(now, _options.DriverRetryDelay), cancellationToken);
         metrics.Retried("no-driver");
+        var due = waiting.NextAttemptAt!.Value;
         return new MessageOutcome.RetryLater(
-            OrderMessages.FollowUp(waiting, OrderMessages.Retry, attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), due),
-            $"No driver free in zone {claimed.Zone}; retry {attempts} at {due:O}.");
+            OrderMessages.FollowUp(waiting, OrderMessages.Retry, waiting.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), due),
+            $"No driver free in zone {claimed.Zone}; retry {waiting.Attempts} at {due:O}.");
     }
 
     /// <summary>Food not ready yet: keep the order waiting and schedule a copy for readyAt minus the lead time.</summary>
@@ -217,7 +174,7 @@ public sealed class OrderAssigner(
         if (record.NextAttemptAt >= due && !acceptedHere)
             return new MessageOutcome.Complete($"Order {record.OrderId} is already scheduled for {due:O}.");
 
-        var scheduled = await store.UpdateOrderAsync(record with { NextAttemptAt = due, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        var scheduled = await store.UpdateOrderAsync(record.Defer(due, time.GetUtcNow()), cancellationToken);
         metrics.Retried("not-ready");
         return new MessageOutcome.RetryLater(
             OrderMessages.FollowUp(scheduled, OrderMessages.Schedule, OrderMessages.Ticks(due), due),

@@ -1,8 +1,6 @@
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncFunctions.Core.Configuration;
@@ -31,14 +29,5 @@ public sealed class DispatchCoreBuilder(IServiceCollection services)
         services.AddSingleton<IMessagePublisher>(sp => new MeteredPublisher(
             sp.GetRequiredKeyedService<IMessagePublisher>(RawKey), sp.GetRequiredService<DispatchMetrics>()));
         return this;
-    }
-
-    /// <summary>The in-process store and broker: one <see cref="InMemoryTableStore"/> and one <see cref="InMemoryQueue"/> per container.</summary>
-    public DispatchCoreBuilder UseInMemory(BrokerQueueOptions? queueOptions = null, string queueName = "orders")
-    {
-        services.AddSingleton(sp => new InMemoryTableStore(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new InMemoryQueue(queueName, queueOptions, sp.GetRequiredService<TimeProvider>()));
-        return UseTableStore(sp => sp.GetRequiredService<InMemoryTableStore>())
-            .UsePublisher(sp => sp.GetRequiredService<InMemoryQueue>());
     }
 }

@@ -30,14 +30,14 @@ public static class DispatchServiceCollectionExtensions
         services.TryAddSingleton<OrderIntake>();
         services.TryAddSingleton<OrderQueries>();
         services.TryAddSingleton<ZoneGate>();
-        services.TryAddSingleton<DriverRosterCache>();
+        services.TryAddSingleton<ZoneRosterCache>();
         services.TryAddSingleton<OrderAssigner>();
-        services.TryAddSingleton<DriverRoster>();
+        services.TryAddSingleton<DriverRegistry>();
         services.TryAddSingleton<DeliveryConfirmation>();
         services.TryAddSingleton<WaitingOrderWaker>();
         services.TryAddSingleton<DeadLetterRecorder>();
         services.TryAddSingleton<DeadLetterReplayer>();
-        services.TryAddSingleton<StaleOrderSweeper>();
+        services.TryAddSingleton<OutboxRelay>();
 
         services.TryAddSingleton<OutcomeSettler>();
         services.TryAddSingleton<OrderMessageProcessor>();

@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
@@ -16,11 +17,12 @@ public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOpt
 {
     public async Task<MessageOutcome> RecordAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var parsed = OrderParser.Parse(message.Body, time.GetUtcNow());
         var record = ToRecord(message, parsed.Value?.OrderId ?? OrderIdGuess.From(message.Body));
         try
         {
-            await store.Tables.AddAsync(store.Names.DeadLetterTable, record.ToRow(), cancellationToken);
+            await store.AddDeadLetterAsync(record, cancellationToken);
         }
         catch (TableStorageException ex) when (ex.Kind == TableErrorKind.AlreadyExists)
         {
@@ -28,37 +30,29 @@ public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOpt
         }
 
         if (parsed.Value is { } order)
-            await MarkOrderAsync(order, record, cancellationToken);
+        {
+            var marked = await MarkOrderAsync(order, record, cancellationToken);
+            // Contention is the transient path: the record is kept, and the redelivery marks the order.
+            if (marked.IsContended)
+                return new MessageOutcome.Abandon(marked.ContentionDetail);
+        }
+
         return new MessageOutcome.Complete($"Dead letter {record.Id} recorded ({record.Reason}).");
     }
 
-    private async Task MarkOrderAsync(OrderRequest order, DeadLetterRecord deadLetter, CancellationToken cancellationToken)
+    private Task<Attempted<bool>> MarkOrderAsync(OrderRequest order, DeadLetterRecord deadLetter, CancellationToken cancellationToken)
     {
         var hash = OrderFingerprint.Hash(order);
-        for (var round = 0; round < options.Value.MaxConflictRetries; round++)
+        return ConflictRetry.RunAsync(options.Value.MaxConflictRetries, async _ =>
         {
             var current = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
             // Unknown order, or a conflicting copy of someone else's order id: nothing of ours to mark.
+            // Resolved (perhaps Assigned meanwhile): a late dead letter never regresses it.
             if (current is null || current.PayloadHash != hash || OrderLifecycle.IsResolved(current.Status))
-                return;
-            try
-            {
-                await store.UpdateOrderAsync(current.MoveTo(OrderStatus.DeadLettered, time.GetUtcNow()) with
-                {
-                    LeaseUntil = null,
-                    ClaimedBy = null,
-                    NextAttemptAt = null,
-                    LastError = $"{deadLetter.Reason}: {deadLetter.Description}",
-                }, cancellationToken);
-                return;
-            }
-            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
-            {
-                // Changed meanwhile (perhaps Assigned): look again.
-            }
-        }
-
-        throw new TableStorageException(TableErrorKind.Transient, $"Order {order.OrderId} kept changing while being marked DeadLettered.");
+                return false;
+            await store.UpdateOrderAsync(current.MarkDeadLettered(deadLetter.Reason, deadLetter.Description, time.GetUtcNow()), cancellationToken);
+            return true;
+        }, $"Order {order.OrderId} kept changing while being marked DeadLettered");
     }
 
     private DeadLetterRecord ToRecord(InboundMessage message, string? orderId)

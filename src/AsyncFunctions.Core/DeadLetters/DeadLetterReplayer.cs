@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
@@ -17,28 +18,16 @@ public sealed class DeadLetterReplayer(DispatchStore store, IMessagePublisher pu
 {
     public const int MaxListed = 500;
 
-    public async Task<IReadOnlyList<DeadLetterSummary>> ListAsync(int take, CancellationToken cancellationToken)
-    {
-        var query = new TableQuery { PartitionKey = EntityKeys.DeadLetterPartition, Take = Math.Clamp(take, 1, MaxListed) };
-        var list = new List<DeadLetterSummary>();
-        await foreach (var row in store.Tables.QueryAsync(store.Names.DeadLetterTable, query, cancellationToken))
-            list.Add(DeadLetterRecord.FromRow(row).ToSummary());
-        return list;
-    }
+    public async Task<IReadOnlyList<DeadLetterSummary>> ListAsync(int take, CancellationToken cancellationToken) =>
+        [.. (await store.ListDeadLettersAsync(Math.Clamp(take, 1, MaxListed), cancellationToken)).Select(r => r.ToSummary())];
 
+    /// <summary>POST /api/deadletters/{id}/replay: 202, 404 unknown, 503 when a concurrent replay kept moving the record.</summary>
     public async Task<DispatchResult<DeadLetterSummary>> ReplayAsync(string id, CancellationToken cancellationToken)
     {
-        for (var round = 0; ; round++)
-        {
-            try
-            {
-                return await ReplayOnceAsync(id, cancellationToken);
-            }
-            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed && round < options.Value.MaxConflictRetries)
-            {
-                // A concurrent replay of the same record moved it on: continue from its state.
-            }
-        }
+        // A concurrent replay of the same record moves it on: each round continues from its state.
+        var replayed = await ConflictRetry.RunAsync(options.Value.MaxConflictRetries,
+            _ => ReplayOnceAsync(id, cancellationToken), $"Dead letter {id} kept changing while being replayed");
+        return replayed.IsContended ? DispatchResult<DeadLetterSummary>.Contended(replayed.ContentionDetail) : replayed.Value;
     }
 
     private async Task<DispatchResult<DeadLetterSummary>> ReplayOnceAsync(string id, CancellationToken cancellationToken)
@@ -50,55 +39,37 @@ public sealed class DeadLetterReplayer(DispatchStore store, IMessagePublisher pu
             return DispatchResult<DeadLetterSummary>.Accepted(record.ToSummary());
 
         if (record.ReplayedAt is null)
-            record = await SaveAsync(record with { ReplayedAt = time.GetUtcNow(), ReplayMessageId = DeadLetterIds.ReplayMessageId(record.Id) }, cancellationToken);
+            record = await store.UpdateDeadLetterAsync(record with { ReplayedAt = time.GetUtcNow(), ReplayMessageId = DeadLetterIds.ReplayMessageId(record.Id) }, cancellationToken);
 
-        var order = await ReviveOrderAsync(record, cancellationToken);
-        await publisher.SendAsync(ReplayMessage(record, order), cancellationToken);
-        record = await SaveAsync(record with { ReplaySent = true }, cancellationToken);
+        var revived = await ReviveOrderAsync(record, cancellationToken);
+        if (revived.IsContended)
+            return DispatchResult<DeadLetterSummary>.Contended(revived.ContentionDetail);
+        await publisher.SendAsync(ReplayMessage(record, revived.Value.Order), cancellationToken);
+        record = await store.UpdateDeadLetterAsync(record with { ReplaySent = true }, cancellationToken);
         return DispatchResult<DeadLetterSummary>.Accepted(record.ToSummary());
     }
 
-    private async Task<DeadLetterRecord?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!TableLimits.IsValidKey(id) || id.Length == 0)
-            return null;
-        var row = await store.Tables.GetAsync(store.Names.DeadLetterTable, EntityKeys.DeadLetterPartition, id, cancellationToken);
-        return row is null ? null : DeadLetterRecord.FromRow(row);
-    }
+    private Task<DeadLetterRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
+        !TableLimits.IsValidKey(id) || id.Length == 0 ? Task.FromResult<DeadLetterRecord?>(null) : store.GetDeadLetterAsync(id, cancellationToken);
 
-    private async Task<DeadLetterRecord> SaveAsync(DeadLetterRecord record, CancellationToken cancellationToken)
-    {
-        var etag = await store.Tables.UpdateAsync(store.Names.DeadLetterTable, record.ToRow(), record.ETag, cancellationToken);
-        return record with { ETag = etag };
-    }
-
-    /// <summary>A dead-lettered order goes back to NeedsAssignment with a fresh wait budget.</summary>
-    private async Task<OrderRecord?> ReviveOrderAsync(DeadLetterRecord record, CancellationToken cancellationToken)
+    /// <summary>A dead-lettered order goes back to NeedsAssignment with a fresh wait budget; any other order is left as it is.</summary>
+    private Task<Attempted<Revival>> ReviveOrderAsync(DeadLetterRecord record, CancellationToken cancellationToken)
     {
         var parsed = OrderParser.Parse(record.Body, time.GetUtcNow());
-        if (parsed.Value is not { } order)
-            return null;
-        for (var round = 0; round < options.Value.MaxConflictRetries; round++)
+        if (!parsed.IsValid)
+            return Task.FromResult(Attempted<Revival>.Done(new Revival(null)));
+        var order = parsed.Value;
+        return ConflictRetry.RunAsync(options.Value.MaxConflictRetries, async _ =>
         {
             var current = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
             if (current is null || current.PayloadHash != OrderFingerprint.Hash(order) || current.Status != OrderStatus.DeadLettered)
-                return current;
-            try
-            {
-                return await store.UpdateOrderAsync(current.MoveTo(OrderStatus.NeedsAssignment, time.GetUtcNow()) with
-                {
-                    AwaitingSince = null,
-                    NextAttemptAt = time.GetUtcNow(),
-                    LastError = null,
-                }, cancellationToken);
-            }
-            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
-            {
-            }
-        }
-
-        throw new TableStorageException(TableErrorKind.Transient, $"Order {order.OrderId} kept changing during replay.");
+                return new Revival(current);
+            return new Revival(await store.UpdateOrderAsync(current.Revive(time.GetUtcNow()), cancellationToken));
+        }, $"Order {order.OrderId} kept changing during replay");
     }
+
+    /// <summary>The order a replay belongs to, if it is known (a value, so that "no order" is not "no result").</summary>
+    private sealed record Revival(OrderRecord? Order);
 
     private static OutboundMessage ReplayMessage(DeadLetterRecord record, OrderRecord? order) =>
         new(record.ReplayMessageId!, record.Body)

@@ -4,7 +4,7 @@ using AsyncFunctions.Core.Persistence;
 namespace AsyncFunctions.Core.Drivers;
 
 /// <summary>
-/// The drivers of one zone ordered by latitude, so that <see cref="DriverSelector"/>'s rule (nearest with
+/// The drivers of one zone ordered by latitude, so that <see cref="AssignmentRule"/> (nearest with
 /// spare capacity, then fewer active orders, then smaller id) is answered by looking outwards from the
 /// pickup's latitude and stopping once no driver further out can be as near: a zone of 1,000 drivers
 /// costs about as much as one of 10.
@@ -55,7 +55,7 @@ public sealed class ZoneRoster
         return this;
     }
 
-    /// <summary>The same driver <see cref="DriverSelector.Pick"/> returns for these drivers, or null.</summary>
+    /// <summary>The driver <see cref="AssignmentRule"/> picks among these for the pickup, or null; tested against a brute-force oracle.</summary>
     public DriverRecord? PickNearest(GeoPoint pickup)
     {
         var above = LowerBound(pickup.Lat);
@@ -75,7 +75,7 @@ public sealed class ZoneRoster
                 break;
             var at = belowBound <= aboveBound ? below-- : above++;
             var driver = _byLatitude[at];
-            if (!driver.HasSpareCapacity)
+            if (!AssignmentRule.CanTake(driver))
                 continue;
 
             // The haversine term grows with distance, so a driver clearly farther than the best is skipped
@@ -86,7 +86,7 @@ public sealed class ZoneRoster
             if (best is not null && haversine > bestHaversine * (1 + HaversineMargin) + double.Epsilon)
                 continue;
             var distance = GreatCircle.DistanceKm(pickup, driver.Location);
-            if (best is null || DriverSelector.IsBetter(distance, driver, bestDistance, best))
+            if (best is null || AssignmentRule.IsBetter(distance, driver, bestDistance, best))
             {
                 best = driver;
                 bestDistance = distance;

@@ -29,21 +29,21 @@ public sealed partial class OrderIntake(
         if (!parsed.IsValid)
             return DispatchResult<OrderStatusView>.FromParseFailure(parsed);
 
-        var acceptance = await AcceptAsync(parsed.Value!, source, correlationId, cancellationToken);
-        if (acceptance.ConflictDetail is { } conflict)
-            return DispatchResult<OrderStatusView>.Conflict("Order id already used", conflict);
+        var acceptance = await AcceptAsync(parsed.Value, source, correlationId, cancellationToken);
+        if (acceptance.IsConflict)
+            return DispatchResult<OrderStatusView>.Conflict("Order id already used", acceptance.ConflictDetail);
         if (!acceptance.IsNew)
         {
             metrics.Duplicate("intake");
             // A retry after a crash between writing the order and sending its message: send it now
             // rather than wait for the sweeper. If it was sent, the broker drops this copy (same MessageId).
-            if (acceptance.Order!.Status == OrderStatus.NeedsAssignment)
+            if (acceptance.Order.Status == OrderStatus.NeedsAssignment)
                 await TryPublishAsync(acceptance.Order, cancellationToken);
             return DispatchResult<OrderStatusView>.Ok(acceptance.Order.ToView());
         }
 
-        await TryPublishAsync(acceptance.Order!, cancellationToken);
-        return DispatchResult<OrderStatusView>.Accepted(acceptance.Order!.ToView());
+        await TryPublishAsync(acceptance.Order, cancellationToken);
+        return DispatchResult<OrderStatusView>.Accepted(acceptance.Order.ToView());
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed partial class OrderIntake(
                 return new Acceptance(stored, false, null);
         }
 
-        var record = NewRecord(order, payload, hash, source, correlationId, now);
+        var record = OrderLifecycle.Accept(order, payload, hash, source, correlationId, now, FirstDue(order, now));
         try
         {
             return new Acceptance(await store.AddOrderAsync(record, cancellationToken), true, null);
@@ -85,25 +85,11 @@ public sealed partial class OrderIntake(
         }
     }
 
-    private OrderRecord NewRecord(OrderRequest order, string payload, string hash, string source, string? correlationId, DateTimeOffset now)
-    {
-        var due = order.ReadyAt is { } readyAt && readyAt - options.Value.ScheduleLeadTime > now
+    /// <summary>Due now, or at readyAt minus the lead time when the food is not ready for a while.</summary>
+    private DateTimeOffset FirstDue(OrderRequest order, DateTimeOffset now) =>
+        order.ReadyAt is { } readyAt && readyAt - options.Value.ScheduleLeadTime > now
             ? readyAt - options.Value.ScheduleLeadTime
             : now;
-        return new OrderRecord
-        {
-            OrderId = order.OrderId,
-            Zone = order.Zone,
-            Status = OrderStatus.NeedsAssignment,
-            CreatedAt = now,
-            UpdatedAt = now,
-            PayloadHash = hash,
-            Payload = payload,
-            Source = source,
-            CorrelationId = correlationId,
-            NextAttemptAt = due,
-        };
-    }
 
     private async Task TryPublishAsync(OrderRecord order, CancellationToken cancellationToken)
     {

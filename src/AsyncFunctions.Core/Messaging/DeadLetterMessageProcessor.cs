@@ -3,27 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace AsyncFunctions.Core.Messaging;
 
-/// <summary>Handles one message from the dead-letter sub-queue: record it durably, then complete; abandon if storage fails.</summary>
-public sealed partial class DeadLetterMessageProcessor(DeadLetterRecorder recorder, OutcomeSettler settler, ILogger<DeadLetterMessageProcessor> logger)
+/// <summary>
+/// Handles one message from the dead-letter sub-queue: record it durably, then complete. A failure
+/// abandons, since the dead-letter queue has no dead-letter queue of its own: the message stays until recorded.
+/// </summary>
+public sealed class DeadLetterMessageProcessor(DeadLetterRecorder recorder, OutcomeSettler settler, ILogger<DeadLetterMessageProcessor> logger)
+    : MessageProcessor(settler, logger)
 {
-    public async Task<MessageOutcome> ProcessAsync(InboundMessage message, IMessageSettlement settlement, CancellationToken cancellationToken)
-    {
-        MessageOutcome outcome;
-        try
-        {
-            outcome = await recorder.RecordAsync(message, cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            // The dead-letter queue has no dead-letter queue of its own: keep the message until it is recorded.
-            LogFailed(logger, ex, message.MessageId);
-            outcome = new MessageOutcome.Abandon($"{ex.GetType().Name}: {ex.Message}");
-        }
+    protected override string Kind => "Dead-lettered message";
 
-        await settler.SettleAsync(outcome, settlement, CancellationToken.None);
-        return outcome;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered message {MessageId} could not be recorded; abandoning it for another try")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string messageId);
+    protected override Task<MessageOutcome> DecideAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        recorder.RecordAsync(message, cancellationToken);
 }

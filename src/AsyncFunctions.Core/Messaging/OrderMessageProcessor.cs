@@ -3,41 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AsyncFunctions.Core.Messaging;
 
-/// <summary>
-/// The whole handling of one order message, for any host: decide, then settle exactly once.
-/// Failures that may pass (storage throttling, a crash-free exception) abandon, so the broker
-/// redelivers and eventually dead-letters with MaxDeliveryCountExceeded.
-/// </summary>
-public sealed partial class OrderMessageProcessor(OrderAssigner assigner, OutcomeSettler settler, ILogger<OrderMessageProcessor> logger)
+/// <summary>Handles one order message: the assigner decides, the <see cref="MessageProcessor"/> skeleton settles.</summary>
+public sealed class OrderMessageProcessor(OrderAssigner assigner, OutcomeSettler settler, ILogger<OrderMessageProcessor> logger)
+    : MessageProcessor(settler, logger)
 {
-    public async Task<MessageOutcome> ProcessAsync(InboundMessage message, IMessageSettlement settlement, CancellationToken cancellationToken)
-    {
-        MessageOutcome outcome;
-        try
-        {
-            outcome = await assigner.HandleAsync(message, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: hand the message back now rather than waiting for the lock to expire.
-            outcome = new MessageOutcome.Abandon("Host is shutting down.");
-            await settler.SettleAsync(outcome, settlement, CancellationToken.None);
-            return outcome;
-        }
-        catch (Exception ex)
-        {
-            LogFailed(logger, ex, message.MessageId, message.DeliveryCount);
-            outcome = new MessageOutcome.Abandon($"{ex.GetType().Name}: {ex.Message}");
-        }
+    protected override string Kind => "Order message";
 
-        LogOutcome(logger, message.MessageId, outcome.GetType().Name, outcome.Note);
-        await settler.SettleAsync(outcome, settlement, CancellationToken.None);
-        return outcome;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order message {MessageId} failed on delivery {DeliveryCount}; abandoning it for redelivery")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string messageId, int deliveryCount);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Order message {MessageId}: {Outcome} ({Note})")]
-    private static partial void LogOutcome(ILogger logger, string messageId, string outcome, string note);
+    protected override Task<MessageOutcome> DecideAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        assigner.HandleAsync(message, cancellationToken);
 }

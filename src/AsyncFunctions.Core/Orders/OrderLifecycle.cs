@@ -1,7 +1,10 @@
 namespace AsyncFunctions.Core.Orders;
 
-/// <summary>The legal status transitions. Every write of a status goes through <see cref="EnsureCanMove"/>.</summary>
-public static class OrderLifecycle
+/// <summary>
+/// The order aggregate's rules: which status may follow which. Every transition in
+/// <c>OrderLifecycle.Transitions.cs</c> checks here, so an illegal move fails in one place.
+/// </summary>
+public static partial class OrderLifecycle
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
@@ -25,5 +28,12 @@ public static class OrderLifecycle
     {
         if (!CanMove(from, to))
             throw new InvalidOperationException($"An order cannot move from {from} to {to}.");
+    }
+
+    /// <summary>For the transitions that keep the status (a schedule, a re-publish): only these statuses allow them.</summary>
+    private static void EnsureIn(OrderStatus actual, string transition, params OrderStatus[] allowed)
+    {
+        if (!allowed.Contains(actual))
+            throw new InvalidOperationException($"{transition} is not allowed for an order in {actual}.");
     }
 }

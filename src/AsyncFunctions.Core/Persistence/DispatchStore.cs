@@ -1,14 +1,19 @@
+using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Core.Persistence;
 
-/// <summary>Typed reads and writes of orders, drivers and directory entries over the table port.</summary>
+/// <summary>
+/// Typed reads and writes of orders, drivers, directory entries and dead letters over the table port.
+/// Every write the engine makes goes through here, so the key layout and the property names live in one place.
+/// </summary>
 public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names)
 {
     private readonly TableNames _names = names.Value;
 
+    /// <summary>The raw port, for tests that change state behind the engine's back; the engine itself uses the typed methods.</summary>
     public ITableStore Tables => tables;
 
     public TableNames Names => _names;
@@ -58,22 +63,29 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
     public async Task<List<OrderRecord>> ListOrdersAsync(string zone, OrderStatus status, CancellationToken cancellationToken)
     {
         var query = TableQuery.PartitionPrefix(zone, EntityKeys.OrderPrefix,
-            new PropertyCondition("Status", ComparisonOperator.Equal, status.ToString()));
+            new PropertyCondition(OrderColumns.Status, ComparisonOperator.Equal, status.ToString()));
         var orders = new List<OrderRecord>();
         await foreach (var row in tables.QueryAsync(_names.DispatchTable, query, cancellationToken))
             orders.Add(OrderRecord.FromRow(row));
         return orders;
     }
 
-    /// <summary>Orders in a status across all zones whose time property is before a cut-off (sweeper; a scan, run on a timer only).</summary>
-    public async Task<List<OrderRecord>> ListOrdersDueBeforeAsync(OrderStatus status, string timeProperty, DateTimeOffset before, int take, CancellationToken cancellationToken)
+    /// <summary>Orders in a status whose next message was due before a cut-off, across zones (the outbox relay; a scan, on a timer only).</summary>
+    public Task<List<OrderRecord>> ListOrdersDueBeforeAsync(OrderStatus status, DateTimeOffset before, int take, CancellationToken cancellationToken) =>
+        ListOrdersBeforeAsync(status, OrderColumns.NextAttemptAt, before, take, cancellationToken);
+
+    /// <summary>InProgress orders whose claim expired before a cut-off, across zones (the outbox relay).</summary>
+    public Task<List<OrderRecord>> ListExpiredClaimsAsync(DateTimeOffset before, int take, CancellationToken cancellationToken) =>
+        ListOrdersBeforeAsync(OrderStatus.InProgress, OrderColumns.LeaseUntil, before, take, cancellationToken);
+
+    private async Task<List<OrderRecord>> ListOrdersBeforeAsync(OrderStatus status, string timeColumn, DateTimeOffset before, int take, CancellationToken cancellationToken)
     {
         var query = new TableQuery
         {
             Conditions =
             [
-                new PropertyCondition("Status", ComparisonOperator.Equal, status.ToString()),
-                new PropertyCondition(timeProperty, ComparisonOperator.LessThan, before),
+                new PropertyCondition(OrderColumns.Status, ComparisonOperator.Equal, status.ToString()),
+                new PropertyCondition(timeColumn, ComparisonOperator.LessThan, before),
             ],
             Take = take,
         };
@@ -87,6 +99,25 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
         return orders;
     }
 
+    public async Task<DriverRecord> AddDriverAsync(DriverRecord driver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return driver with { ETag = await tables.AddAsync(_names.DispatchTable, driver.ToRow(), cancellationToken) };
+    }
+
+    /// <summary>Replaces the driver if nobody changed it since it was read (412 otherwise).</summary>
+    public async Task<DriverRecord> UpdateDriverAsync(DriverRecord driver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return driver with { ETag = await tables.UpdateAsync(_names.DispatchTable, driver.ToRow(), driver.ETag, cancellationToken) };
+    }
+
+    public Task DeleteDriverAsync(DriverRecord driver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        return tables.DeleteAsync(_names.DispatchTable, driver.Zone, EntityKeys.DriverRow(driver.DriverId), driver.ETag, cancellationToken);
+    }
+
     public async Task<DirectoryEntry?> GetDirectoryAsync(string id, string kind, CancellationToken cancellationToken)
     {
         var row = await tables.GetAsync(_names.DirectoryTable, id, kind, cancellationToken);
@@ -98,6 +129,35 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
 
     public Task<string> UpsertDirectoryAsync(DirectoryEntry entry, CancellationToken cancellationToken) =>
         tables.UpsertAsync(_names.DirectoryTable, entry.ToRow(), cancellationToken);
+
+    public async Task<DeadLetterRecord?> GetDeadLetterAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await tables.GetAsync(_names.DeadLetterTable, EntityKeys.DeadLetterPartition, id, cancellationToken);
+        return row is null ? null : DeadLetterRecord.FromRow(row);
+    }
+
+    /// <summary>Newest first: dead-letter ids count down (see <see cref="DeadLetterIds"/>).</summary>
+    public async Task<List<DeadLetterRecord>> ListDeadLettersAsync(int take, CancellationToken cancellationToken)
+    {
+        var query = new TableQuery { PartitionKey = EntityKeys.DeadLetterPartition, Take = take };
+        var list = new List<DeadLetterRecord>();
+        await foreach (var row in tables.QueryAsync(_names.DeadLetterTable, query, cancellationToken))
+            list.Add(DeadLetterRecord.FromRow(row));
+        return list;
+    }
+
+    /// <summary>Insert-if-absent: 409 when this dead letter was recorded before.</summary>
+    public async Task<DeadLetterRecord> AddDeadLetterAsync(DeadLetterRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record with { ETag = await tables.AddAsync(_names.DeadLetterTable, record.ToRow(), cancellationToken) };
+    }
+
+    public async Task<DeadLetterRecord> UpdateDeadLetterAsync(DeadLetterRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record with { ETag = await tables.UpdateAsync(_names.DeadLetterTable, record.ToRow(), record.ETag, cancellationToken) };
+    }
 
     /// <summary>
     /// Writes an order and a driver in one entity-group transaction guarded by both ETags.

@@ -3,7 +3,10 @@ using AsyncFunctions.Core.Storage;
 
 namespace AsyncFunctions.Core.Persistence;
 
-/// <summary>The order status entity: the single truth about an order, and the outbox for its message.</summary>
+/// <summary>
+/// The order status entity as stored: the single truth about an order, and the outbox for its message.
+/// Row mapping only: every change of its lifecycle fields is a transition in <see cref="OrderLifecycle"/>.
+/// </summary>
 public sealed record OrderRecord
 {
     public required string OrderId { get; init; }
@@ -50,49 +53,42 @@ public sealed record OrderRecord
 
     public TableRow ToRow() => new(Zone, EntityKeys.OrderRow(OrderId), new Dictionary<string, object?>
     {
-        ["OrderId"] = OrderId,
-        ["Zone"] = Zone,
-        ["Status"] = Status.ToString(),
-        ["DriverId"] = DriverId,
-        ["Attempts"] = Attempts,
-        ["CreatedAt"] = CreatedAt,
-        ["UpdatedAt"] = UpdatedAt,
-        ["LastError"] = LastError,
-        ["PayloadHash"] = PayloadHash,
-        ["Payload"] = Payload,
-        ["Source"] = Source,
-        ["CorrelationId"] = CorrelationId,
-        ["NextAttemptAt"] = NextAttemptAt,
-        ["LeaseUntil"] = LeaseUntil,
-        ["ClaimedBy"] = ClaimedBy,
-        ["AwaitingSince"] = AwaitingSince,
+        [OrderColumns.OrderId] = OrderId,
+        [OrderColumns.Zone] = Zone,
+        [OrderColumns.Status] = Status.ToString(),
+        [OrderColumns.DriverId] = DriverId,
+        [OrderColumns.Attempts] = Attempts,
+        [OrderColumns.CreatedAt] = CreatedAt,
+        [OrderColumns.UpdatedAt] = UpdatedAt,
+        [OrderColumns.LastError] = LastError,
+        [OrderColumns.PayloadHash] = PayloadHash,
+        [OrderColumns.Payload] = Payload,
+        [OrderColumns.Source] = Source,
+        [OrderColumns.CorrelationId] = CorrelationId,
+        [OrderColumns.NextAttemptAt] = NextAttemptAt,
+        [OrderColumns.LeaseUntil] = LeaseUntil,
+        [OrderColumns.ClaimedBy] = ClaimedBy,
+        [OrderColumns.AwaitingSince] = AwaitingSince,
     }, ETag);
 
     public static OrderRecord FromRow(TableRow row) => new()
     {
-        OrderId = row.GetString("OrderId")!,
-        Zone = row.GetString("Zone")!,
-        Status = Enum.Parse<OrderStatus>(row.GetString("Status")!),
-        DriverId = row.GetString("DriverId"),
-        Attempts = row.GetInt("Attempts"),
-        CreatedAt = row.GetTime("CreatedAt") ?? default,
-        UpdatedAt = row.GetTime("UpdatedAt") ?? default,
-        LastError = row.GetString("LastError"),
-        PayloadHash = row.GetString("PayloadHash")!,
-        Payload = row.GetString("Payload")!,
-        Source = row.GetString("Source") ?? "http",
-        CorrelationId = row.GetString("CorrelationId"),
-        NextAttemptAt = row.GetTime("NextAttemptAt"),
-        LeaseUntil = row.GetTime("LeaseUntil"),
-        ClaimedBy = row.GetString("ClaimedBy"),
-        AwaitingSince = row.GetTime("AwaitingSince"),
+        OrderId = row.GetString(OrderColumns.OrderId)!,
+        Zone = row.GetString(OrderColumns.Zone)!,
+        Status = Enum.Parse<OrderStatus>(row.GetString(OrderColumns.Status)!),
+        DriverId = row.GetString(OrderColumns.DriverId),
+        Attempts = row.GetInt(OrderColumns.Attempts),
+        CreatedAt = row.GetTime(OrderColumns.CreatedAt) ?? default,
+        UpdatedAt = row.GetTime(OrderColumns.UpdatedAt) ?? default,
+        LastError = row.GetString(OrderColumns.LastError),
+        PayloadHash = row.GetString(OrderColumns.PayloadHash)!,
+        Payload = row.GetString(OrderColumns.Payload)!,
+        Source = row.GetString(OrderColumns.Source) ?? "http",
+        CorrelationId = row.GetString(OrderColumns.CorrelationId),
+        NextAttemptAt = row.GetTime(OrderColumns.NextAttemptAt),
+        LeaseUntil = row.GetTime(OrderColumns.LeaseUntil),
+        ClaimedBy = row.GetString(OrderColumns.ClaimedBy),
+        AwaitingSince = row.GetTime(OrderColumns.AwaitingSince),
         ETag = row.ETag,
     };
-
-    /// <summary>A copy in the new status, after checking the transition is legal.</summary>
-    public OrderRecord MoveTo(OrderStatus status, DateTimeOffset now)
-    {
-        OrderLifecycle.EnsureCanMove(Status, status);
-        return this with { Status = status, UpdatedAt = now };
-    }
 }

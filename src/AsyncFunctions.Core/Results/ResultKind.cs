@@ -23,4 +23,7 @@ public enum ResultKind
 
     /// <summary>409: conflicts with the current state (different payload, wrong status).</summary>
     Conflict,
+
+    /// <summary>503 + Retry-After: the state kept changing under every attempt (ETag contention); the same request may pass later.</summary>
+    Contended,
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AsyncFunctions.Functions.Http;
 
 /// <summary>PUT /api/drivers/{driverId} and GET /api/drivers?zone=z — the shared handlers behind function keys.</summary>
-public sealed class DriverEndpoints(DriverRoster roster)
+public sealed class DriverEndpoints(DriverRegistry roster)
 {
     [Function("PutDriver")]
     public Task<IResult> PutAsync(

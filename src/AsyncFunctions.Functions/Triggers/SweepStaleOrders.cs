@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AsyncFunctions.Functions.Triggers;
 
 /// <summary>Re-publishes orders whose message is overdue and releases expired claims, on the SweepSchedule.</summary>
-public sealed class SweepStaleOrders(StaleOrderSweeper sweeper)
+public sealed class SweepStaleOrders(OutboxRelay sweeper)
 {
     [Function(nameof(SweepStaleOrders))]
     public async Task RunAsync([TimerTrigger("%SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)

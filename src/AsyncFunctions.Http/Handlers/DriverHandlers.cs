@@ -8,7 +8,7 @@ namespace AsyncFunctions.Http.Handlers;
 /// <summary>PUT /api/drivers/{driverId} and GET /api/drivers?zone=z.</summary>
 public static class DriverHandlers
 {
-    public static async Task<IResult> UpsertAsync(string driverId, HttpContext context, DriverRoster roster)
+    public static async Task<IResult> UpsertAsync(string driverId, HttpContext context, DriverRegistry roster)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(roster);
@@ -19,12 +19,12 @@ public static class DriverHandlers
         return result.ToHttpResult(context);
     }
 
-    public static async Task<IResult> ListAsync(HttpContext context, DriverRoster roster)
+    public static async Task<IResult> ListAsync(HttpContext context, DriverRegistry roster)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(roster);
         var zones = context.Request.Query["zone"];
-        if (zones.Count != 1 || !DriverRoster.IsValidZone(zones[0]))
+        if (zones.Count != 1 || !DriverRegistry.IsValidZone(zones[0]))
             return DispatchProblems.Invalid(context, "zone", "is required once: 1 to 64 lowercase letters, digits and -.");
         var drivers = await roster.ListAsync(zones[0]!, context.RequestAborted);
         return DispatchResultMapping.Json(StatusCodes.Status200OK, drivers);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AsyncFunctions.Core.Results;
 using Microsoft.AspNetCore.Http;
 
@@ -20,6 +21,9 @@ public static class DispatchResultMapping
                 result.Errors ?? new Dictionary<string, string[]>()),
             ResultKind.NotFound => DispatchProblems.Create(context, StatusCodes.Status404NotFound, result.Title ?? "Not found", result.Detail),
             ResultKind.Conflict => DispatchProblems.Create(context, StatusCodes.Status409Conflict, result.Title ?? "Conflict", result.Detail),
+            // ETag contention that outlasted every re-read: the same request may pass in a moment, like a storage outage.
+            ResultKind.Contended => DispatchProblems.Create(context, StatusCodes.Status503ServiceUnavailable, result.Title ?? "Busy, try again", result.Detail,
+                headers: new Dictionary<string, string> { ["Retry-After"] = FailureMapping.RetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture) }),
             _ => throw new InvalidOperationException($"Unmapped result kind {result.Kind}."),
         };
     }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using AsyncFunctions.Core.DeadLetters;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
+using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Local.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,8 @@ using AsyncFunctions.Azure.Configuration;
 using AsyncFunctions.Azure.Tables;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory;
+using AsyncFunctions.InMemory.Storage;
 
 namespace AsyncFunctions.Local.Hosting;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 
 namespace AsyncFunctions.Local.Hosting;
 

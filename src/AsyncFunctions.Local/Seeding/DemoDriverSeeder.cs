@@ -10,7 +10,7 @@ namespace AsyncFunctions.Local.Seeding;
 /// With Local:SeedDrivers, registers the demo drivers through the same roster PUT /api/drivers uses,
 /// before the consumers start, so a first order is assigned at once.
 /// </summary>
-internal sealed partial class DemoDriverSeeder(DriverRoster roster, IOptions<LocalHostOptions> options, ILogger<DemoDriverSeeder> logger) : IHostedService
+internal sealed partial class DemoDriverSeeder(DriverRegistry roster, IOptions<LocalHostOptions> options, ILogger<DemoDriverSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 
 namespace AsyncFunctions.Local.Workers;
 

@@ -1,5 +1,5 @@
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Local.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Local.Workers;
 
 /// <summary>The SweepStaleOrders timer of the local host: one sweep every Local:SweepInterval.</summary>
-internal sealed partial class StaleOrderSweepLoop(StaleOrderSweeper sweeper, IOptions<LocalHostOptions> options, TimeProvider time, ILogger<StaleOrderSweepLoop> logger)
+internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, IOptions<LocalHostOptions> options, TimeProvider time, ILogger<StaleOrderSweepLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

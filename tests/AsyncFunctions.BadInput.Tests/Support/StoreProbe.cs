@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncFunctions.BadInput.Tests.Support;

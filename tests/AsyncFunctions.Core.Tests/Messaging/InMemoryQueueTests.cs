@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Tests.Support;
 
 namespace AsyncFunctions.Core.Tests.Messaging;

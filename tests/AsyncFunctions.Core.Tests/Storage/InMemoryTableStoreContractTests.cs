@@ -1,6 +1,6 @@
 using AsyncFunctions.Contracts;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Storage;
 
 namespace AsyncFunctions.Core.Tests.Storage;
 

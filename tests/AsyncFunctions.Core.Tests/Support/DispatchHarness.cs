@@ -5,12 +5,13 @@ using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Drivers;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Results;
-using AsyncFunctions.Core.Storage.InMemory;
 using AsyncFunctions.Core.Sweeping;
+using AsyncFunctions.InMemory;
+using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.InMemory.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -66,11 +67,11 @@ public sealed class DispatchHarness : IDisposable
 
     public DeadLetterReplayer Replayer => Get<DeadLetterReplayer>();
 
-    public StaleOrderSweeper Sweeper => Get<StaleOrderSweeper>();
+    public OutboxRelay Sweeper => Get<OutboxRelay>();
 
     public DeliveryConfirmation Delivery => Get<DeliveryConfirmation>();
 
-    public DriverRoster Roster => Get<DriverRoster>();
+    public DriverRegistry Roster => Get<DriverRegistry>();
 
     public Task<DispatchResult<OrderStatusView>> SubmitAsync(JsonNode body, string? idempotencyKey = null, string? correlationId = null) =>
         Intake.SubmitAsync(body.Bytes(), idempotencyKey, "http", correlationId, CancellationToken.None);

@@ -1,6 +1,6 @@
 using System.Net;
-using AsyncFunctions.Core.Messaging.InMemory;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.InMemory.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

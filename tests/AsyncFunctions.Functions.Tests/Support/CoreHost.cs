@@ -1,6 +1,7 @@
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Storage;
+using AsyncFunctions.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Drivers;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Functions.Tests.Support;
@@ -17,7 +17,7 @@ public sealed class AssignOrderTests
     public async Task RunAsync_DriverAvailable_CompletesOnceAndAssigns()
     {
         await using var core = CoreHost.InMemory();
-        await core.GetRequiredService<DriverRoster>().UpsertAsync("driver-1", Messages.DriverJson(), CancellationToken.None);
+        await core.GetRequiredService<DriverRegistry>().UpsertAsync("driver-1", Messages.DriverJson(), CancellationToken.None);
         var message = Messages.Received(Messages.OrderJson("order-1"), "order-1");
         var actions = ActionsMock.Create();
 
@@ -107,7 +107,7 @@ public sealed class AssignOrderTests
     public async Task RunAsync_DuplicateOfAssignedOrder_CompletesWithoutReassigning()
     {
         await using var core = CoreHost.InMemory();
-        await core.GetRequiredService<DriverRoster>().UpsertAsync("driver-1", Messages.DriverJson(), CancellationToken.None);
+        await core.GetRequiredService<DriverRegistry>().UpsertAsync("driver-1", Messages.DriverJson(), CancellationToken.None);
         var first = Messages.Received(Messages.OrderJson("order-6"), "order-6");
         var duplicate = Messages.Received(Messages.OrderJson("order-6"), "order-6", deliveryCount: 2);
         await Function(core).RunAsync(first, ActionsMock.Create().Object, CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class AssignOrderTests
         await Function(core).RunAsync(duplicate, actions.Object, CancellationToken.None);
 
         actions.VerifyCompletedOnce(duplicate);
-        var drivers = await core.GetRequiredService<DriverRoster>().ListAsync(Messages.Zone, CancellationToken.None);
+        var drivers = await core.GetRequiredService<DriverRegistry>().ListAsync(Messages.Zone, CancellationToken.None);
         Assert.Equal(1, Assert.Single(drivers).ActiveOrders);
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncFunctions.Local.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncFunctions.Local.Tests.Infrastructure;

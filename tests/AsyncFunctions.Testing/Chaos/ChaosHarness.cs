@@ -48,7 +48,7 @@ public static class ChaosHarness
 
     private static async Task RegisterDriversAsync(ChaosSystem system, ChaosScenario scenario)
     {
-        var roster = system.Get<Core.Drivers.DriverRoster>();
+        var roster = system.Get<Core.Drivers.DriverRegistry>();
         for (var zone = 0; zone < scenario.Zones; zone++)
         {
             var (lat, lon) = ChaosOrders.Centre(zone);

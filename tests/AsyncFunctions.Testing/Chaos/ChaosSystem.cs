@@ -1,7 +1,7 @@
 using AsyncFunctions.Core.Configuration;
-using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Storage;
-using AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Testing.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

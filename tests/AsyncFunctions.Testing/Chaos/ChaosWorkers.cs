@@ -1,6 +1,6 @@
 using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Sweeping;
 using AsyncFunctions.Testing.Faults;
 
@@ -66,7 +66,7 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
 
     private async Task SweepAsync(CancellationToken stop)
     {
-        var sweeper = system.Get<StaleOrderSweeper>();
+        var sweeper = system.Get<OutboxRelay>();
         while (!stop.IsCancellationRequested)
         {
             await Pause(TimeSpan.FromMilliseconds(200), stop);

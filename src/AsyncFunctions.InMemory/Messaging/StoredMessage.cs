@@ -1,4 +1,6 @@
-namespace AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.Core.Messaging;
+
+namespace AsyncFunctions.InMemory.Messaging;
 
 /// <summary>A message as the broker keeps it between deliveries.</summary>
 internal sealed class StoredMessage(OutboundMessage sent, long sequenceNumber, DateTimeOffset enqueuedTime)

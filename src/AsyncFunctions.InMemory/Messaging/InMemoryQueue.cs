@@ -1,4 +1,6 @@
-namespace AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.Core.Messaging;
+
+namespace AsyncFunctions.InMemory.Messaging;
 
 /// <summary>
 /// A Service Bus queue with its <c>$DeadLetterQueue</c> sub-queue, in process. Sending implements

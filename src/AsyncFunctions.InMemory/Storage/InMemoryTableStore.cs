@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using AsyncFunctions.Core.Storage;
 
-namespace AsyncFunctions.Core.Storage.InMemory;
+namespace AsyncFunctions.InMemory.Storage;
 
 /// <summary>
 /// Table Storage semantics in process: every write gets a fresh ETag, conditional writes answer

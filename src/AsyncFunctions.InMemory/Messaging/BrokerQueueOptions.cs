@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Core.Messaging.InMemory;
+namespace AsyncFunctions.InMemory.Messaging;
 
 /// <summary>The queue properties that shape delivery, with the values infra/ sets on the real queue.</summary>
 public sealed record BrokerQueueOptions

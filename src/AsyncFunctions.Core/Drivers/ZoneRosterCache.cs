@@ -11,7 +11,7 @@ namespace AsyncFunctions.Core.Drivers;
 /// guarded by the picked driver's ETag, so a stale entry ends in a 412, and the roster is read again.
 /// Writes made in this process (assignment, delivery, registration) update or drop the zone at once.
 /// </summary>
-public sealed class DriverRosterCache(DispatchStore store, IOptions<DispatchOptions> options, TimeProvider time)
+public sealed class ZoneRosterCache(DispatchStore store, IOptions<DispatchOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Snapshot> _zones = new(StringComparer.Ordinal);
 

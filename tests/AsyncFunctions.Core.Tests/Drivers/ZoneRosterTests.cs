@@ -2,7 +2,7 @@ using AsyncFunctions.Core.Drivers;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 
-namespace AsyncFunctions.Faults.Tests;
+namespace AsyncFunctions.Core.Tests.Drivers;
 
 /// <summary>
 /// The latitude-ordered pick the assigner uses must choose exactly the driver the rule (DriverSelector)

@@ -4,7 +4,7 @@ using AsyncFunctions.Core.Tests.Support;
 
 namespace AsyncFunctions.Core.Tests.Sweeping;
 
-public sealed class StaleOrderSweeperTests : IDisposable
+public sealed class OutboxRelayTests : IDisposable
 {
     private readonly DispatchHarness _h = new();
 

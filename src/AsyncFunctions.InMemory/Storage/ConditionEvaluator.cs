@@ -1,4 +1,6 @@
-namespace AsyncFunctions.Core.Storage.InMemory;
+using AsyncFunctions.Core.Storage;
+
+namespace AsyncFunctions.InMemory.Storage;
 
 /// <summary>Evaluates a typed comparison the way Table Storage does: no match across types.</summary>
 internal static class ConditionEvaluator

@@ -1,4 +1,6 @@
-namespace AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.Core.Messaging;
+
+namespace AsyncFunctions.InMemory.Messaging;
 
 /// <summary>
 /// One Service Bus entity (a queue or its dead-letter sub-queue) in process: FIFO by sequence

@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Core.Messaging.InMemory;
+namespace AsyncFunctions.InMemory.Messaging;
 
 /// <summary>Settlement after the lock expired or the message was already settled (ServiceBusFailureReason.MessageLockLost).</summary>
 public sealed class MessageLockLostException : Exception

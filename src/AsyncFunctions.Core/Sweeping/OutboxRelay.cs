@@ -9,17 +9,18 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Sweeping;
 
 /// <summary>
-/// The safety net that makes "never silently stuck" true: orders whose message should have arrived
+/// The outbox relay (the status table is the outbox; the sweep timer runs this), and the safety net
+/// that makes "never silently stuck" true: orders whose message should have arrived
 /// long ago (a failed send, a lost retry) and claims whose lease ran out (a crashed consumer) are
 /// re-published. Each order is first pushed forward with an ETag-guarded write, so two sweepers
 /// never publish the same order twice, and a crash after that write is caught by the next sweep.
 /// </summary>
-public sealed partial class StaleOrderSweeper(
+public sealed partial class OutboxRelay(
     DispatchStore store,
     IMessagePublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
-    ILogger<StaleOrderSweeper> logger)
+    ILogger<OutboxRelay> logger)
 {
     public const int BatchSize = 500;
 
@@ -30,9 +31,9 @@ public sealed partial class StaleOrderSweeper(
         int republished = 0, released = 0, skipped = 0;
 
         var due = new List<OrderRecord>();
-        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, "NextAttemptAt", staleBefore, BatchSize, cancellationToken));
-        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, "NextAttemptAt", staleBefore, BatchSize, cancellationToken));
-        var expired = await store.ListOrdersDueBeforeAsync(OrderStatus.InProgress, "LeaseUntil", now, BatchSize, cancellationToken);
+        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, staleBefore, BatchSize, cancellationToken));
+        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, staleBefore, BatchSize, cancellationToken));
+        var expired = await store.ListExpiredClaimsAsync(now, BatchSize, cancellationToken);
 
         foreach (var order in due.Concat(expired))
         {
@@ -56,12 +57,10 @@ public sealed partial class StaleOrderSweeper(
     private async Task<bool> TryRepublishAsync(OrderRecord order, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A claim whose lease ran out is released, so the next delivery starts from NeedsAssignment.
-        var next = order.Status == OrderStatus.InProgress
-            ? order.MoveTo(OrderStatus.NeedsAssignment, now) with { LeaseUntil = null, ClaimedBy = null }
-            : order;
+        var next = order.Status == OrderStatus.InProgress ? order.ReleaseExpiredClaim(now) : order.MarkRepublished(now);
         try
         {
-            next = await store.UpdateOrderAsync(next with { NextAttemptAt = now, UpdatedAt = now }, cancellationToken);
+            next = await store.UpdateOrderAsync(next, cancellationToken);
         }
         catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
         {

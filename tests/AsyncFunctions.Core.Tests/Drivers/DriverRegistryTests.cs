@@ -6,7 +6,7 @@ using AsyncFunctions.Core.Tests.Support;
 
 namespace AsyncFunctions.Core.Tests.Drivers;
 
-public sealed class DriverRosterTests : IDisposable
+public sealed class DriverRegistryTests : IDisposable
 {
     private readonly DispatchHarness _h = new();
 

@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Orders;
@@ -9,27 +10,22 @@ using Microsoft.Extensions.Options;
 namespace AsyncFunctions.Core.Drivers;
 
 /// <summary>Registers and lists drivers. Active orders survive every update: only assignment and delivery change them.</summary>
-public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, DriverRosterCache? rosterCache = null)
+public sealed class DriverRegistry(DispatchStore store, WaitingOrderWaker waker, IOptions<DispatchOptions> options, TimeProvider time, ZoneRosterCache? rosterCache = null)
 {
-    /// <summary>PUT /api/drivers/{driverId}: 201 created, 200 updated, 400 invalid, 409 moving zones with active orders.</summary>
+    /// <summary>PUT /api/drivers/{driverId}: 201 created, 200 updated, 400 invalid, 409 moving zones with active orders, 503 contended.</summary>
     public async Task<DispatchResult<DriverView>> UpsertAsync(string driverId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var parsed = DriverParser.Parse(driverId, body);
         if (!parsed.IsValid)
             return DispatchResult<DriverView>.FromParseFailure(parsed);
-        var registration = parsed.Value!;
+        var registration = parsed.Value;
 
-        for (var round = 0; ; round++)
-        {
-            try
-            {
-                return await UpsertOnceAsync(driverId, registration, cancellationToken);
-            }
-            catch (TableStorageException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.AlreadyExists && round < options.Value.MaxConflictRetries)
-            {
-                // An assignment touched the driver meanwhile: apply the update to its new state.
-            }
-        }
+        // An assignment touched the driver meanwhile (412), or a concurrent registration created it (409): apply the update to its new state.
+        var saved = await ConflictRetry.RunAsync(options.Value.MaxConflictRetries,
+            _ => UpsertOnceAsync(driverId, registration, cancellationToken),
+            $"Driver {driverId} kept changing while being registered",
+            isConflict: ex => ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.AlreadyExists);
+        return saved.IsContended ? DispatchResult<DriverView>.Contended(saved.ContentionDetail) : saved.Value;
     }
 
     public async Task<IReadOnlyList<DriverView>> ListAsync(string zone, CancellationToken cancellationToken) =>
@@ -66,8 +62,8 @@ public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, I
             ETag = existing?.ETag ?? "",
         };
         var saved = existing is null
-            ? driver with { ETag = await store.Tables.AddAsync(store.Names.DispatchTable, driver.ToRow(), cancellationToken) }
-            : await UpdateDriverAsync(driver, cancellationToken);
+            ? await store.AddDriverAsync(driver, cancellationToken)
+            : await store.UpdateDriverAsync(driver, cancellationToken);
         // New, moved or changed drivers count at once in this instance; other instances see them within the cache duration.
         rosterCache?.Invalidate(saved.Zone);
         if (entry is not null && entry.Zone != registration.Zone)
@@ -94,13 +90,10 @@ public sealed class DriverRoster(DispatchStore store, WaitingOrderWaker waker, I
         if (old.ActiveOrders > 0)
             return DispatchResult<DriverView>.Conflict("Driver has active orders",
                 $"Driver '{driverId}' has {old.ActiveOrders} active order(s) in zone '{entry.Zone}'; deliver them before moving to '{newZone}'.");
-        var parked = await UpdateDriverAsync(old with { Available = false, UpdatedAt = now }, cancellationToken);
-        await store.Tables.DeleteAsync(store.Names.DispatchTable, parked.Zone, EntityKeys.DriverRow(driverId), parked.ETag, cancellationToken);
+        var parked = await store.UpdateDriverAsync(old with { Available = false, UpdatedAt = now }, cancellationToken);
+        await store.DeleteDriverAsync(parked, cancellationToken);
         return null;
     }
-
-    private async Task<DriverRecord> UpdateDriverAsync(DriverRecord driver, CancellationToken cancellationToken) =>
-        driver with { ETag = await store.Tables.UpdateAsync(store.Names.DispatchTable, driver.ToRow(), driver.ETag, cancellationToken) };
 
     private static DriverView ToView(DriverRecord d) => new(d.DriverId, d.Zone, d.Capacity, d.ActiveOrders, d.Location, d.Available, d.UpdatedAt);
 }

@@ -1,4 +1,6 @@
-namespace AsyncFunctions.Core.Messaging.InMemory;
+using AsyncFunctions.Core.Messaging;
+
+namespace AsyncFunctions.InMemory.Messaging;
 
 /// <summary>A peek-locked delivery: the message and the settlement actions bound to its lock token.</summary>
 public sealed class LockedMessage : IMessageSettlement
