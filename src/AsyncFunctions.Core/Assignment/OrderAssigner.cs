@@ -32,6 +32,12 @@ public sealed class OrderAssigner(
     private readonly ZoneGate _zoneGate = zoneGate ?? new ZoneGate();
     private readonly DriverRosterCache _roster = rosterCache ?? new DriverRosterCache(store, options, time);
 
+    /// <summary>
+    /// A deliberately broken variant (no already-resolved check) that only tests/AsyncFunctions.Concurrency.Tests
+    /// switches on, to prove its harness catches it. Never set in a host.
+    /// </summary>
+    internal bool SkipsResolvedCheckForTesting { get; set; }
+
     public async Task<MessageOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         metrics.Received();
@@ -79,7 +85,7 @@ public sealed class OrderAssigner(
     private async Task<MessageOutcome> StepAsync(OrderRecord record, OrderRequest order, InboundMessage message, bool acceptedHere, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (OrderLifecycle.IsResolved(record.Status))
+        if (OrderLifecycle.IsResolved(record.Status) && !SkipsResolvedCheckForTesting)
         {
             metrics.Duplicate("assign");
             return new MessageOutcome.Complete($"Order {record.OrderId} is already {record.Status}.");
