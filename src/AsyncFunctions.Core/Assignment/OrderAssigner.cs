@@ -22,6 +22,7 @@ namespace AsyncFunctions.Core.Assignment;
 public sealed class OrderAssigner(
     DispatchStore store,
     OrderIntake intake,
+    IMessagePublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
     DispatchMetrics metrics,
@@ -53,15 +54,15 @@ public sealed class OrderAssigner(
             // A partner message (or an intake that crashed before writing the order): accept it here.
             var acceptance = await intake.AcceptAsync(order, OrderMessages.SourceOf(message), message.CorrelationId, cancellationToken);
             if (acceptance.ConflictDetail is { } conflict)
-                return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, conflict);
+                return await RefuseConflictAsync(order.OrderId, conflict, cancellationToken);
             record = acceptance.Order!;
             // No intake message was scheduled for an order accepted here: if it is not due yet, this copy must schedule one.
             acceptedHere = acceptance.IsNew;
         }
         else if (record.PayloadHash != OrderFingerprint.Hash(order))
         {
-            return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict,
-                $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.");
+            return await RefuseConflictAsync(order.OrderId,
+                $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.", cancellationToken);
         }
 
         for (var round = 0; round < _options.MaxConflictRetries; round++)
@@ -228,6 +229,24 @@ public sealed class OrderAssigner(
         return new MessageOutcome.RetryLater(
             OrderMessages.FollowUp(scheduled, OrderMessages.Schedule, OrderMessages.Ticks(due), due),
             $"Order {record.OrderId} is not ready; scheduled for {due:O}.");
+    }
+
+    /// <summary>
+    /// Refuses a copy whose payload conflicts with the accepted order of the same id. Such a copy usually carries
+    /// MessageId = orderId, so if it was sent first the broker dropped the accepted order's own intake message as a
+    /// duplicate: an order still waiting for its first assignment is handed a copy of its own before this one is
+    /// dead-lettered, rather than left to the sweeper. The MessageId is fixed, so repeated conflicts send it once.
+    /// </summary>
+    private async Task<MessageOutcome> RefuseConflictAsync(string orderId, string detail, CancellationToken cancellationToken)
+    {
+        var owner = await store.FindOrderAsync(orderId, cancellationToken);
+        if (owner is { Status: OrderStatus.NeedsAssignment })
+        {
+            var now = time.GetUtcNow();
+            await publisher.SendAsync(OrderMessages.FollowUp(owner, OrderMessages.HandOn, "conflict", owner.NextAttemptAt > now ? owner.NextAttemptAt : null), cancellationToken);
+        }
+
+        return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, detail);
     }
 
     private static MessageOutcome.DeadLetter Refuse(InboundMessage message, ParseResult<OrderRequest> parsed)

@@ -19,6 +19,9 @@ public static class OrderMessages
     public const string Wake = "wake";
     public const string Replay = "replay";
 
+    /// <summary>Sent for an accepted order when a conflicting copy of its id may have shadowed its intake message.</summary>
+    public const string HandOn = "handon";
+
     /// <summary>The first message of an order, scheduled when it is not due yet.</summary>
     public static OutboundMessage First(OrderRecord order, DateTimeOffset now) =>
         Build(order, order.OrderId, Intake, order.NextAttemptAt > now ? order.NextAttemptAt : null);
