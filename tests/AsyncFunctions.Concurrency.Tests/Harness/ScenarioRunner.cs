@@ -39,6 +39,8 @@ public static class ScenarioRunner
         var result = new ScenarioResult(scenario, replay is null ? settings.Strategy : "replay", settings.Seed, ran, bugFound,
             bugFound ? string.Join(" | ", report.BugReports) : null, tracePath, report.UncontrolledInvocations, watch.Elapsed);
         Console.WriteLine(result.Summary);
+        if (bugFound)
+            Console.WriteLine($"  bug: {result.Bug}");
         foreach (var invocation in result.UncontrolledInvocations)
             Console.WriteLine($"  uncontrolled: {invocation}");
         return result;
