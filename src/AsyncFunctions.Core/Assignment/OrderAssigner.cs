@@ -54,14 +54,14 @@ public sealed class OrderAssigner(
             // A partner message (or an intake that crashed before writing the order): accept it here.
             var acceptance = await intake.AcceptAsync(order, OrderMessages.SourceOf(message), message.CorrelationId, cancellationToken);
             if (acceptance.ConflictDetail is { } conflict)
-                return await RefuseConflictAsync(order.OrderId, conflict, cancellationToken);
+                return await RefuseConflictAsync(message, order.OrderId, conflict, cancellationToken);
             record = acceptance.Order!;
             // No intake message was scheduled for an order accepted here: if it is not due yet, this copy must schedule one.
             acceptedHere = acceptance.IsNew;
         }
         else if (record.PayloadHash != OrderFingerprint.Hash(order))
         {
-            return await RefuseConflictAsync(order.OrderId,
+            return await RefuseConflictAsync(message, order.OrderId,
                 $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.", cancellationToken);
         }
 
@@ -236,15 +236,22 @@ public sealed class OrderAssigner(
     /// MessageId = orderId, so if it was sent first the broker dropped the accepted order's own intake message as a
     /// duplicate: an order still waiting for its first assignment is handed a copy of its own before this one is
     /// dead-lettered, rather than left to the sweeper. The MessageId is fixed, so repeated conflicts send it once.
+    /// When the owner's intake has claimed the id but not yet written the order, there is nothing to hand on yet:
+    /// this copy is checked once more a little later instead of being dead-lettered now.
     /// </summary>
-    private async Task<MessageOutcome> RefuseConflictAsync(string orderId, string detail, CancellationToken cancellationToken)
+    private async Task<MessageOutcome> RefuseConflictAsync(InboundMessage message, string orderId, string detail, CancellationToken cancellationToken)
     {
         var owner = await store.FindOrderAsync(orderId, cancellationToken);
-        if (owner is { Status: OrderStatus.NeedsAssignment })
+        var now = time.GetUtcNow();
+        if (owner is null && !OrderMessages.IsConflictRecheck(message))
         {
-            var now = time.GetUtcNow();
-            await publisher.SendAsync(OrderMessages.FollowUp(owner, OrderMessages.HandOn, "conflict", owner.NextAttemptAt > now ? owner.NextAttemptAt : null), cancellationToken);
+            var due = now + _options.DriverRetryInitial;
+            return new MessageOutcome.RetryLater(OrderMessages.ConflictRecheckOf(message, orderId, due),
+                $"Order '{orderId}' is being accepted with another payload; this copy is checked again at {due:O}.");
         }
+
+        if (owner is { Status: OrderStatus.NeedsAssignment })
+            await publisher.SendAsync(OrderMessages.FollowUp(owner, OrderMessages.HandOn, "conflict", owner.NextAttemptAt > now ? owner.NextAttemptAt : null), cancellationToken);
 
         return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, detail);
     }

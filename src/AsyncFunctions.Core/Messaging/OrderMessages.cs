@@ -22,6 +22,9 @@ public static class OrderMessages
     /// <summary>Sent for an accepted order when a conflicting copy of its id may have shadowed its intake message.</summary>
     public const string HandOn = "handon";
 
+    /// <summary>A conflicting copy checked once more, because the id's owner was only half accepted when it came.</summary>
+    public const string ConflictRecheck = "conflict-recheck";
+
     /// <summary>The first message of an order, scheduled when it is not due yet.</summary>
     public static OutboundMessage First(OrderRecord order, DateTimeOffset now) =>
         Build(order, order.OrderId, Intake, order.NextAttemptAt > now ? order.NextAttemptAt : null);
@@ -29,6 +32,26 @@ public static class OrderMessages
     /// <summary>A follow-up copy; <paramref name="discriminator"/> makes the MessageId unique per purpose and occasion.</summary>
     public static OutboundMessage FollowUp(OrderRecord order, string reason, string discriminator, DateTimeOffset? dueAt) =>
         Build(order, $"{order.OrderId}:{reason}:{discriminator}", reason, dueAt);
+
+    /// <summary>
+    /// A conflicting copy sent back to itself once, for when the order id's owner is half accepted (see OrderAssigner).
+    /// Keyed by the order id, not the copy's MessageId, so it stays within Service Bus's 128 characters.
+    /// </summary>
+    public static OutboundMessage ConflictRecheckOf(InboundMessage message, string orderId, DateTimeOffset dueAt) =>
+        new($"{orderId}:{ConflictRecheck}", message.Body)
+        {
+            ContentType = message.ContentType ?? "application/json",
+            CorrelationId = message.CorrelationId,
+            ScheduledEnqueueTime = dueAt,
+            ApplicationProperties = new Dictionary<string, object>
+            {
+                [MessageProperties.Source] = SourceOf(message),
+                [MessageProperties.Reason] = ConflictRecheck,
+            },
+        };
+
+    public static bool IsConflictRecheck(InboundMessage message) =>
+        message.ApplicationProperties.TryGetValue(MessageProperties.Reason, out var reason) && reason is ConflictRecheck;
 
     public static string Ticks(DateTimeOffset time) => time.UtcTicks.ToString(CultureInfo.InvariantCulture);
 

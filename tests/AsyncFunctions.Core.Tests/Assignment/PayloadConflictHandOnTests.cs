@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Results;
 using AsyncFunctions.Core.Tests.Support;
 
@@ -35,6 +36,34 @@ public sealed class PayloadConflictHandOnTests : IDisposable
         var order = await _h.OrderAsync("o-1");
         Assert.Equal(OrderStatus.Assigned, order!.Status);
         Assert.Equal("d-1", order.DriverId);
+    }
+
+    /// <summary>Seed 1375658241, iteration 18: the copy is refused between the owner's directory entry and its order.</summary>
+    [Fact]
+    public async Task ProcessAsync_ConflictingCopyWhileOwnerHalfAccepted_ChecksAgainAndOrderIsAssignedWithoutSweeper()
+    {
+        await _h.AddDriverAsync("d-1");
+        var owner = OrderParser.Parse(OrderBodies.Order("o-1", quantity: 1).Bytes(), _h.Clock.GetUtcNow()).Value!;
+        // The HTTP intake has claimed the id (directory entry) but not yet written the order.
+        await _h.Store.AddDirectoryAsync(new DirectoryEntry("o-1", EntityKeys.DirectoryOrderRow, OrderBodies.Zone, OrderFingerprint.Hash(owner), _h.Clock.GetUtcNow()), CancellationToken.None);
+        await _h.Queue.SendAsync(new OutboundMessage("o-1", OrderBodies.Order("o-1", quantity: 5).Bytes()));
+
+        var first = await _h.Queue.ReceiveAsync(TimeSpan.Zero);
+        var outcome = await _h.Processor.ProcessAsync(first!.Message, first, CancellationToken.None);
+        Assert.IsType<MessageOutcome.RetryLater>(outcome);
+        // The intake finishes; its own message (MessageId o-1) is dropped by the broker as a duplicate.
+        Assert.Equal(ResultKind.Accepted, (await _h.SubmitAsync(OrderBodies.Order("o-1", quantity: 1))).Kind);
+
+        var outcomes = new List<MessageOutcome>();
+        for (var round = 0; round < 5; round++)
+        {
+            _h.Clock.Advance(_h.Options.DriverRetryInitial);
+            while (await _h.Queue.ReceiveAsync(TimeSpan.Zero) is { } locked)
+                outcomes.Add(await _h.Processor.ProcessAsync(locked.Message, locked, CancellationToken.None));
+        }
+
+        Assert.Single(outcomes, o => o is MessageOutcome.DeadLetter { Reason: DeadLetterReasons.PayloadConflict });
+        Assert.Equal(OrderStatus.Assigned, (await _h.OrderAsync("o-1"))!.Status);
     }
 
     [Fact]
