@@ -35,10 +35,11 @@ public static class OrderMessages
 
     /// <summary>
     /// A conflicting copy sent back to itself once, for when the order id's owner is half accepted (see OrderAssigner).
-    /// Keyed by the order id, not the copy's MessageId, so it stays within Service Bus's 128 characters.
+    /// Keyed by the order id and the copy's sequence number, not its MessageId, so it stays within Service Bus's 128
+    /// characters; redeliveries of one copy collapse into one recheck, while two different copies get one each.
     /// </summary>
     public static OutboundMessage ConflictRecheckOf(InboundMessage message, string orderId, DateTimeOffset dueAt) =>
-        new($"{orderId}:{ConflictRecheck}", message.Body)
+        new(string.Create(CultureInfo.InvariantCulture, $"{orderId}:{ConflictRecheck}:{message.SequenceNumber}"), message.Body)
         {
             ContentType = message.ContentType ?? "application/json",
             CorrelationId = message.CorrelationId,

@@ -67,6 +67,21 @@ public sealed class PayloadConflictHandOnTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_TwoConflictingCopiesWhileOwnerHalfAccepted_EachGetsItsOwnRecheck()
+    {
+        var owner = OrderParser.Parse(OrderBodies.Order("o-1", quantity: 1).Bytes(), _h.Clock.GetUtcNow()).Value!;
+        await _h.Store.AddDirectoryAsync(new DirectoryEntry("o-1", EntityKeys.DirectoryOrderRow, OrderBodies.Zone, OrderFingerprint.Hash(owner), _h.Clock.GetUtcNow()), CancellationToken.None);
+        await _h.Queue.SendAsync(new OutboundMessage("o-1", OrderBodies.Order("o-1", quantity: 5).Bytes()));
+        await _h.Queue.SendAsync(new OutboundMessage("o-1-resend", OrderBodies.Order("o-1", quantity: 6).Bytes()));
+
+        while (await _h.Queue.ReceiveAsync(TimeSpan.Zero) is { } locked)
+            Assert.IsType<MessageOutcome.RetryLater>(await _h.Processor.ProcessAsync(locked.Message, locked, CancellationToken.None));
+
+        // Neither copy may vanish in the broker's duplicate detection before it is dead-lettered with its body.
+        Assert.Equal(2, _h.Queue.Counts().Scheduled);
+    }
+
+    [Fact]
     public async Task ProcessAsync_ConflictingCopyOfAnAssignedOrder_SendsNothing()
     {
         await _h.AddDriverAsync("d-1");
