@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 dotnet --version
 
+# The repository's dotnet tools (.config/dotnet-tools.json): Coyote's rewriter for the concurrency tests.
+# Their build restores it too; doing it here keeps the download out of the test timings.
+dotnet tool restore
+
 # Azurite (Table service) for the Azure adapter's contract tests, from the project's own lock file.
 if command -v npm >/dev/null; then
   npm ci --prefix tests/AsyncFunctions.Azure.Tests/azurite-npm --no-audit --no-fund

@@ -23,6 +23,7 @@ namespace AsyncFunctions.Core.Assignment;
 public sealed class OrderAssigner(
     DispatchStore store,
     OrderIntake intake,
+    IMessagePublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
     DispatchMetrics metrics,
@@ -32,6 +33,12 @@ public sealed class OrderAssigner(
     private readonly DispatchOptions _options = options.Value;
     private readonly ZoneGate _zoneGate = zoneGate ?? new ZoneGate();
     private readonly ZoneRosterCache _roster = rosterCache ?? new ZoneRosterCache(store, options, time);
+
+    /// <summary>
+    /// A deliberately broken variant (no already-resolved check) that only tests/AsyncFunctions.Concurrency.Tests
+    /// switches on, to prove its harness catches it. Never set in a host.
+    /// </summary>
+    internal bool SkipsResolvedCheckForTesting { get; set; }
 
     public async Task<MessageOutcome> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -48,15 +55,15 @@ public sealed class OrderAssigner(
             // A partner message (or an intake that crashed before writing the order): accept it here.
             var acceptance = await intake.AcceptAsync(order, OrderMessages.SourceOf(message), message.CorrelationId, cancellationToken);
             if (acceptance.IsConflict)
-                return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, acceptance.ConflictDetail);
+                return await RefuseConflictAsync(message, order.OrderId, acceptance.ConflictDetail, cancellationToken);
             record = acceptance.Order;
             // No intake message was scheduled for an order accepted here: if it is not due yet, this copy must schedule one.
             acceptedHere = acceptance.IsNew;
         }
         else if (record.PayloadHash != OrderFingerprint.Hash(order))
         {
-            return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict,
-                $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.");
+            return await RefuseConflictAsync(message, order.OrderId,
+                $"Order '{order.OrderId}' already exists with a different payload; this message was not merged into it.", cancellationToken);
         }
 
         var first = record;
@@ -74,7 +81,7 @@ public sealed class OrderAssigner(
     private async Task<MessageOutcome> StepAsync(OrderRecord record, OrderRequest order, InboundMessage message, bool acceptedHere, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (OrderLifecycle.IsResolved(record.Status))
+        if (OrderLifecycle.IsResolved(record.Status) && !SkipsResolvedCheckForTesting)
         {
             metrics.Duplicate("assign");
             return new MessageOutcome.Complete($"Order {record.OrderId} is already {record.Status}.");
@@ -179,6 +186,31 @@ public sealed class OrderAssigner(
         return new MessageOutcome.RetryLater(
             OrderMessages.FollowUp(scheduled, OrderMessages.Schedule, OrderMessages.Ticks(due), due),
             $"Order {record.OrderId} is not ready; scheduled for {due:O}.");
+    }
+
+    /// <summary>
+    /// Refuses a copy whose payload conflicts with the accepted order of the same id. Such a copy usually carries
+    /// MessageId = orderId, so if it was sent first the broker dropped the accepted order's own intake message as a
+    /// duplicate: an order still waiting for its first assignment is handed a copy of its own before this one is
+    /// dead-lettered, rather than left to the sweeper. The MessageId is fixed, so repeated conflicts send it once.
+    /// When the owner's intake has claimed the id but not yet written the order, there is nothing to hand on yet:
+    /// this copy is checked once more a little later instead of being dead-lettered now.
+    /// </summary>
+    private async Task<MessageOutcome> RefuseConflictAsync(InboundMessage message, string orderId, string detail, CancellationToken cancellationToken)
+    {
+        var owner = await store.FindOrderAsync(orderId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (owner is null && !OrderMessages.IsConflictRecheck(message))
+        {
+            var due = now + _options.DriverRetryInitial;
+            return new MessageOutcome.RetryLater(OrderMessages.ConflictRecheckOf(message, orderId, due),
+                $"Order '{orderId}' is being accepted with another payload; this copy is checked again at {due:O}.");
+        }
+
+        if (owner is { Status: OrderStatus.NeedsAssignment })
+            await publisher.SendAsync(OrderMessages.FollowUp(owner, OrderMessages.HandOn, "conflict", owner.NextAttemptAt > now ? owner.NextAttemptAt : null), cancellationToken);
+
+        return new MessageOutcome.DeadLetter(DeadLetterReasons.PayloadConflict, detail);
     }
 
     private static MessageOutcome.DeadLetter Refuse(InboundMessage message, ParseResult<OrderRequest> parsed)

@@ -9,7 +9,7 @@ public static class MessageProperties
     /// <summary>The retry generation a message belongs to; older generations are superseded.</summary>
     public const string Attempt = "attempt";
 
-    /// <summary>Why this copy was sent: intake, retry, schedule, sweep, wake, replay, recheck.</summary>
+    /// <summary>Why this copy was sent: intake, retry, schedule, sweep, wake, replay, recheck, handon, conflict-recheck.</summary>
     public const string Reason = "reason";
 
     /// <summary>The dead-letter record a replayed message came from.</summary>

@@ -19,6 +19,12 @@ public static class OrderMessages
     public const string Wake = "wake";
     public const string Replay = "replay";
 
+    /// <summary>Sent for an accepted order when a conflicting copy of its id may have shadowed its intake message.</summary>
+    public const string HandOn = "handon";
+
+    /// <summary>A conflicting copy checked once more, because the id's owner was only half accepted when it came.</summary>
+    public const string ConflictRecheck = "conflict-recheck";
+
     /// <summary>The first message of an order, scheduled when it is not due yet.</summary>
     public static OutboundMessage First(OrderRecord order, DateTimeOffset now) =>
         Build(order, order.OrderId, Intake, order.NextAttemptAt > now ? order.NextAttemptAt : null);
@@ -26,6 +32,27 @@ public static class OrderMessages
     /// <summary>A follow-up copy; <paramref name="discriminator"/> makes the MessageId unique per purpose and occasion.</summary>
     public static OutboundMessage FollowUp(OrderRecord order, string reason, string discriminator, DateTimeOffset? dueAt) =>
         Build(order, $"{order.OrderId}:{reason}:{discriminator}", reason, dueAt);
+
+    /// <summary>
+    /// A conflicting copy sent back to itself once, for when the order id's owner is half accepted (see OrderAssigner).
+    /// Keyed by the order id and the copy's sequence number, not its MessageId, so it stays within Service Bus's 128
+    /// characters; redeliveries of one copy collapse into one recheck, while two different copies get one each.
+    /// </summary>
+    public static OutboundMessage ConflictRecheckOf(InboundMessage message, string orderId, DateTimeOffset dueAt) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{orderId}:{ConflictRecheck}:{message.SequenceNumber}"), message.Body)
+        {
+            ContentType = message.ContentType ?? "application/json",
+            CorrelationId = message.CorrelationId,
+            ScheduledEnqueueTime = dueAt,
+            ApplicationProperties = new Dictionary<string, object>
+            {
+                [MessageProperties.Source] = SourceOf(message),
+                [MessageProperties.Reason] = ConflictRecheck,
+            },
+        };
+
+    public static bool IsConflictRecheck(InboundMessage message) =>
+        message.ApplicationProperties.TryGetValue(MessageProperties.Reason, out var reason) && reason is ConflictRecheck;
 
     public static string Ticks(DateTimeOffset time) => time.UtcTicks.ToString(CultureInfo.InvariantCulture);
 

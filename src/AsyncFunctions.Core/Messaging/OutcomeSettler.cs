@@ -10,6 +10,12 @@ namespace AsyncFunctions.Core.Messaging;
 /// </summary>
 public sealed partial class OutcomeSettler(IMessagePublisher publisher, DispatchMetrics metrics, ILogger<OutcomeSettler> logger)
 {
+    /// <summary>
+    /// A deliberately broken order (complete, then schedule) that only tests/AsyncFunctions.Concurrency.Tests
+    /// switches on, to prove its harness catches a retry lost with the lock. Never set in a host.
+    /// </summary>
+    internal bool CompletesBeforeSchedulingForTesting { get; set; }
+
     public async Task SettleAsync(MessageOutcome outcome, IMessageSettlement settlement, CancellationToken cancellationToken = default)
     {
         settlement = new MeteredSettlement(settlement, metrics);
@@ -17,6 +23,10 @@ public sealed partial class OutcomeSettler(IMessagePublisher publisher, Dispatch
         {
             case MessageOutcome.Complete:
                 await settlement.CompleteAsync(cancellationToken);
+                break;
+            case MessageOutcome.RetryLater retry when CompletesBeforeSchedulingForTesting:
+                await settlement.CompleteAsync(cancellationToken);
+                await TryScheduleAsync(retry.Next, cancellationToken);
                 break;
             case MessageOutcome.RetryLater retry:
                 if (await TryScheduleAsync(retry.Next, cancellationToken))
