@@ -4,6 +4,7 @@ using AsyncFunctions.Benchmarks.Cli;
 using AsyncFunctions.Benchmarks.Measuring;
 using AsyncFunctions.Benchmarks.Systems;
 using AsyncFunctions.Core.Assignment;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Messaging;
 

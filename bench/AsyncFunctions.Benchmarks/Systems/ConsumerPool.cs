@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.InMemory.Messaging;
 

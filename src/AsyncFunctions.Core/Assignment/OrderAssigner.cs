@@ -2,6 +2,7 @@ using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Drivers;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AsyncFunctions.Core.Assignment;
 
 namespace AsyncFunctions.Core.Configuration;
 
@@ -57,10 +58,6 @@ public sealed class DispatchOptions
     /// </summary>
     public bool SerializeAssignmentsPerZone { get; set; } = true;
 
-    public TimeSpan DriverRetryDelay(int attempt)
-    {
-        var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(DriverRetryInitial.Ticks * factor, DriverRetryMax.Ticks));
-        return delay;
-    }
+    /// <summary>The wait before retry <paramref name="attempt"/> with these settings; see <see cref="DriverRetrySchedule"/>.</summary>
+    public TimeSpan DriverRetryDelay(int attempt) => DriverRetrySchedule.Delay(attempt, DriverRetryInitial, DriverRetryMax);
 }

@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;

@@ -1,5 +1,5 @@
-using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Azure.Messaging;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Functions.Adapters;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;

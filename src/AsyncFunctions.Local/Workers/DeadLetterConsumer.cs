@@ -1,4 +1,4 @@
-using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.InMemory.Messaging;
 
 namespace AsyncFunctions.Local.Workers;

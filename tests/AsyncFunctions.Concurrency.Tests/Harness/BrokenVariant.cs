@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Handling;
 namespace AsyncFunctions.Concurrency.Tests.Harness;
 
 /// <summary>Deliberately broken variants, switched on in the test only, to prove the harness can fail.</summary>

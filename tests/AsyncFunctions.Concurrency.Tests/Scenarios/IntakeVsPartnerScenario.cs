@@ -1,5 +1,5 @@
 using AsyncFunctions.Concurrency.Tests.Harness;
-using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Results;
 using Microsoft.Coyote.Specifications;

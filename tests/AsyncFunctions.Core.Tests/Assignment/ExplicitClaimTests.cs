@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Tests.Support;

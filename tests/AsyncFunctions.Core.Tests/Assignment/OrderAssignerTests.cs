@@ -1,4 +1,5 @@
 using System.Text;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;

@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Tests.Support;
+using AsyncFunctions.InMemory.Messaging;
 
 namespace AsyncFunctions.Core.Tests.Messaging;
 

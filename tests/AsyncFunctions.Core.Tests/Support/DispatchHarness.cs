@@ -3,6 +3,7 @@ using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Drivers;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;

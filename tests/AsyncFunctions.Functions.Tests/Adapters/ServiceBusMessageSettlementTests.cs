@@ -1,4 +1,4 @@
-using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Functions.Adapters;
 using AsyncFunctions.Functions.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

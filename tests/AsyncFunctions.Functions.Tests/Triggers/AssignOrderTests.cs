@@ -1,10 +1,11 @@
 using AsyncFunctions.Core.Drivers;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Functions.Tests.Support;
 using AsyncFunctions.Functions.Triggers;
+using AsyncFunctions.InMemory.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 

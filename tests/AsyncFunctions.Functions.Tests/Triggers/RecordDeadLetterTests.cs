@@ -1,5 +1,5 @@
 using AsyncFunctions.Core.DeadLetters;
-using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Functions.Tests.Support;
 using AsyncFunctions.Functions.Triggers;

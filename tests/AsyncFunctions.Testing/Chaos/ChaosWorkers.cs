@@ -1,7 +1,8 @@
 using AsyncFunctions.Core.Delivery;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Sweeping;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Testing.Faults;
 
 namespace AsyncFunctions.Testing.Chaos;

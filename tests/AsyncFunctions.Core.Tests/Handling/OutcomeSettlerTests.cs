@@ -1,10 +1,11 @@
 using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AsyncFunctions.Core.Tests.Messaging;
+namespace AsyncFunctions.Core.Tests.Handling;
 
 /// <summary>The settler alone, over a journal that sees sends and settlement calls in order.</summary>
 public sealed class OutcomeSettlerTests : IDisposable

@@ -1,6 +1,7 @@
+using AsyncFunctions.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
-namespace AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Handling;
 
 /// <summary>
 /// The one skeleton every message handler runs, for any host: decide, classify a failure, settle

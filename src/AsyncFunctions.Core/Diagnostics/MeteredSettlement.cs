@@ -1,6 +1,6 @@
-using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Messaging;
 
-namespace AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Diagnostics;
 
 /// <summary>Counts settlement round-trips to the broker.</summary>
 public sealed class MeteredSettlement(IMessageSettlement inner, DispatchMetrics metrics) : IMessageSettlement

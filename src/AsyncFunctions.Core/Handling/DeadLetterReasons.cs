@@ -1,4 +1,4 @@
-namespace AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Handling;
 
 /// <summary>The dead-letter reasons this system sets, plus the broker's own.</summary>
 public static class DeadLetterReasons

@@ -1,7 +1,8 @@
 using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
-namespace AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Handling;
 
 /// <summary>
 /// Maps an outcome to exactly one settlement call. Written once so that the Functions app and the

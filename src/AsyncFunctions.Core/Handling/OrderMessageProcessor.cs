@@ -1,7 +1,8 @@
 using AsyncFunctions.Core.Assignment;
+using AsyncFunctions.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
-namespace AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Handling;
 
 /// <summary>Handles one order message: the assigner decides, the <see cref="MessageProcessor"/> skeleton settles.</summary>
 public sealed class OrderMessageProcessor(OrderAssigner assigner, OutcomeSettler settler, ILogger<OrderMessageProcessor> logger)

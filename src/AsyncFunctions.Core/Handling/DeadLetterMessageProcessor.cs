@@ -1,7 +1,8 @@
 using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
-namespace AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Handling;
 
 /// <summary>
 /// Handles one message from the dead-letter sub-queue: record it durably, then complete. A failure

@@ -1,4 +1,5 @@
-namespace AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Messaging;
+namespace AsyncFunctions.Core.Handling;
 
 /// <summary>What the engine decided about one message; hosts turn it into settlement and nothing else.</summary>
 public abstract record MessageOutcome(string Note)

@@ -1,9 +1,10 @@
 using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Tests.Support;
 
-namespace AsyncFunctions.Core.Tests.Messaging;
+namespace AsyncFunctions.Core.Tests.Handling;
 
 /// <summary>Both processors run one skeleton: each case here runs against the order and the dead-letter processor.</summary>
 public sealed class MessageProcessorTests : IDisposable
