@@ -3,6 +3,7 @@ using AsyncFunctions.Azure.Messaging;
 using AsyncFunctions.Azure.Tables;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Functions.Configuration;
+using AsyncFunctions.Http.Authorization;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,10 @@ builder.AddWorkerTelemetry();
 
 // Table Storage and Service Bus clients: identity in Azure, connection strings for Azurite and the emulator.
 builder.AddAzureAdapters();
+
+// Who may call what: the app roles in the caller's Entra token, as App Service authentication passes
+// them (X-MS-CLIENT-PRINCIPAL). The header is believed only where the platform says EasyAuth is on.
+builder.Services.AddCallerAuthorization(requireRoles: true, trustPrincipalHeader: AppServiceAuthentication.IsEnabled());
 
 // The dispatch engine, on those two ports. Every decision lives there.
 builder.Services.AddDispatchCore()

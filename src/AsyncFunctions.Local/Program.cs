@@ -2,6 +2,7 @@ using AsyncFunctions.Http.Routing;
 using AsyncFunctions.Local.Dashboard;
 using AsyncFunctions.Local.Hosting;
 using AsyncFunctions.Local.OpenApi;
+using AsyncFunctions.Local.Security;
 
 var builder = WebApplication.CreateBuilder(LocalCommandLine.Normalize(args));
 
@@ -11,6 +12,9 @@ builder.UseLoopbackByDefault();
 // The core engine over the in-process store (Table semantics) and broker (Service Bus semantics).
 builder.AddLocalDispatch();
 
+// Open to this machine by default, roles on request ("Authorization:RequireRoles"); never to another site.
+builder.AddLocalSecurity();
+
 // Order consumers, the dead-letter recorder, the stale-order sweeper and the demo drivers.
 builder.AddLocalWorkers();
 
@@ -19,6 +23,9 @@ builder.AddDashboard();
 builder.AddContractOpenApi();
 
 var app = builder.Build();
+
+// Loopback Host names only (DNS rebinding) and no cross-site changes, before any endpoint or file.
+app.UseLocalRequestGuards();
 
 // The HTTP contract, exactly as the Functions app serves it.
 app.MapDispatchApi();

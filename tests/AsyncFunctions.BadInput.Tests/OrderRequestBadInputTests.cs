@@ -43,7 +43,7 @@ public sealed class OrderRequestBadInputTests(LocalHostFactory factory, ITestOut
         await HostStillServing.AssertAsync(client);
     }
 
-    private static HttpRequestMessage ToMessage(BadRequest bad)
+    internal static HttpRequestMessage ToMessage(BadRequest bad)
     {
         var message = new HttpRequestMessage(bad.Method, bad.Path);
         if (bad.Method != HttpMethod.Get)

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using AsyncFunctions.Http.Authorization;
 using AsyncFunctions.Http.Results;
+using AsyncFunctions.Local.Security;
 using Microsoft.Extensions.FileProviders;
 
 namespace AsyncFunctions.Local.Dashboard;
@@ -45,7 +47,7 @@ public static class DashboardExtensions
         {
             context.Response.Headers.CacheControl = "no-store";
             return DispatchResultMapping.Json(StatusCodes.Status200OK, await reader.ReadAsync(context.RequestAborted));
-        }).ExcludeFromDescription();
+        }).RequirePermission(LocalRoutePermissions.DashboardSnapshot).ExcludeFromDescription();
         return app;
     }
 }

@@ -43,6 +43,36 @@ public sealed class ServiceBusOrderPublisherTests
         sender.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task SendAsync_CallerCancels_PassesTheTokenToTheSenderAndPropagatesTheCancellation()
+    {
+        var sender = new Mock<ServiceBusSender>();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        sender.Setup(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), cancelled.Token))
+            .ThrowsAsync(new OperationCanceledException(cancelled.Token));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ServiceBusOrderPublisher(sender.Object).SendAsync(Outbound(scheduled: null), cancelled.Token));
+
+        sender.Verify(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), cancelled.Token), Times.Once);
+    }
+
+    [Fact]
+    public async Task SendAsync_ScheduledAndCancelled_PassesTheTokenToScheduleMessageAsync()
+    {
+        var sender = new Mock<ServiceBusSender>();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var at = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
+        sender.Setup(s => s.ScheduleMessageAsync(It.IsAny<ServiceBusMessage>(), at, cancelled.Token))
+            .ThrowsAsync(new OperationCanceledException(cancelled.Token));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ServiceBusOrderPublisher(sender.Object).SendAsync(Outbound(at), cancelled.Token));
+
+        sender.Verify(s => s.ScheduleMessageAsync(It.IsAny<ServiceBusMessage>(), at, cancelled.Token), Times.Once);
+        sender.VerifyNoOtherCalls();
+    }
+
     private static OutboundMessage Outbound(DateTimeOffset? scheduled) =>
         new("order-1:retry:2", Encoding.UTF8.GetBytes("""{"orderId":"order-1"}"""))
         {
