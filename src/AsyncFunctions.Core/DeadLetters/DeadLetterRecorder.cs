@@ -10,7 +10,9 @@ namespace AsyncFunctions.Core.DeadLetters;
 /// <summary>
 /// Stores each dead-lettered message with its original body and reason, then marks its order
 /// DeadLettered. Recording twice is harmless (the id is deterministic), and a late dead-letter of a
-/// duplicate never regresses an order that is already Assigned or Delivered.
+/// duplicate never regresses an order that is already Assigned or Delivered, and a late dead-letter of an
+/// older copy never kills an order a newer copy is working on (<see cref="LateDeadLetters"/>): the record
+/// is kept either way.
 /// </summary>
 public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOptions> options, TimeProvider time)
 {
@@ -28,18 +30,18 @@ public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOpt
         }
 
         if (parsed.Value is { } order)
-            await MarkOrderAsync(order, record, cancellationToken);
+            await MarkOrderAsync(order, record, message, cancellationToken);
         return new MessageOutcome.Complete($"Dead letter {record.Id} recorded ({record.Reason}).");
     }
 
-    private async Task MarkOrderAsync(OrderRequest order, DeadLetterRecord deadLetter, CancellationToken cancellationToken)
+    private async Task MarkOrderAsync(OrderRequest order, DeadLetterRecord deadLetter, InboundMessage message, CancellationToken cancellationToken)
     {
         var hash = OrderFingerprint.Hash(order);
         for (var round = 0; round < options.Value.MaxConflictRetries; round++)
         {
             var current = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
             // Unknown order, or a conflicting copy of someone else's order id: nothing of ours to mark.
-            if (current is null || current.PayloadHash != hash || OrderLifecycle.IsResolved(current.Status))
+            if (current is null || current.PayloadHash != hash || LateDeadLetters.ReasonToLeaveAlone(current, message, time.GetUtcNow()) is not null)
                 return;
             try
             {

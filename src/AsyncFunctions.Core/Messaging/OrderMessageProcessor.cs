@@ -1,21 +1,23 @@
 using AsyncFunctions.Core.Assignment;
+using AsyncFunctions.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace AsyncFunctions.Core.Messaging;
 
 /// <summary>
 /// The whole handling of one order message, for any host: decide, then settle exactly once.
-/// Failures that may pass (storage throttling, a crash-free exception) abandon, so the broker
-/// redelivers and eventually dead-letters with MaxDeliveryCountExceeded.
+/// Failures that may pass go through the <see cref="TransientFailurePolicy"/> (retry in process, then a
+/// delayed copy; never a burnt delivery); anything else abandons, so a poison message reaches the
+/// broker's MaxDeliveryCountExceeded.
 /// </summary>
-public sealed partial class OrderMessageProcessor(OrderAssigner assigner, OutcomeSettler settler, ILogger<OrderMessageProcessor> logger)
+public sealed partial class OrderMessageProcessor(OrderAssigner assigner, OutcomeSettler settler, TransientFailurePolicy policy, ILogger<OrderMessageProcessor> logger)
 {
     public async Task<MessageOutcome> ProcessAsync(InboundMessage message, IMessageSettlement settlement, CancellationToken cancellationToken)
     {
         MessageOutcome outcome;
         try
         {
-            outcome = await assigner.HandleAsync(message, cancellationToken);
+            outcome = await policy.RunAsync(message, ct => assigner.HandleAsync(message, ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,12 +20,17 @@ public sealed partial class StaleOrderSweeper(
     IMessagePublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
-    ILogger<StaleOrderSweeper> logger)
+    ILogger<StaleOrderSweeper> logger,
+    DependencyCircuits? circuits = null)
 {
     public const int BatchSize = 500;
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
+        // Storage is down: every order would look stale and every query would fail. The next tick after it recovers sweeps.
+        if (circuits?.Storage.IsBlocking == true)
+            return new SweepReport(0, 0, 0) { PausedByOutage = true };
+
         var now = time.GetUtcNow();
         var staleBefore = now - options.Value.StaleAfter;
         int republished = 0, released = 0, skipped = 0;
