@@ -37,15 +37,24 @@ public sealed class CircuitBreakingTableStore(ITableStore inner, DependencyCircu
     /// <summary>The first page goes through the breaker (that is the round-trip that finds an outage); the rest streams as before.</summary>
     public async IAsyncEnumerable<TableRow> QueryAsync(string table, TableQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var rows = inner.QueryAsync(table, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (rows)
+        IAsyncEnumerator<TableRow>? rows = null;
+        try
         {
-            var more = await RunAsync(async _ => await rows.MoveNextAsync(), cancellationToken);
+            var more = await RunAsync(async _ =>
+            {
+                rows = inner.QueryAsync(table, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                return await rows.MoveNextAsync();
+            }, cancellationToken);
             while (more)
             {
-                yield return rows.Current;
+                yield return rows!.Current;
                 more = await rows.MoveNextAsync();
             }
+        }
+        finally
+        {
+            if (rows is not null)
+                await rows.DisposeAsync();
         }
     }
 

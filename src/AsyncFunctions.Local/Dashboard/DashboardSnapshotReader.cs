@@ -3,6 +3,7 @@ using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Messaging.InMemory;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Storage.InMemory;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace AsyncFunctions.Local.Dashboard;
 /// the raw store, not the metered one, so an open dashboard does not inflate the round-trip counts.
 /// Memory per poll is bounded: counts, the newest orders and the first drivers of each zone.
 /// </summary>
-public sealed class DashboardSnapshotReader(InMemoryTableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, TimeProvider time)
+public sealed class DashboardSnapshotReader(InMemoryTableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, TimeProvider time, DependencyCircuits circuits)
 {
     public const int RecentOrders = 25;
     public const int RecentDeadLetters = 20;
@@ -61,7 +62,8 @@ public sealed class DashboardSnapshotReader(InMemoryTableStore tables, InMemoryQ
             deadLetterTotal,
             deadLetters,
             assignments.Read(),
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            circuits.Snapshot());
     }
 
     /// <summary>Record ids count the sequence number down (DeadLetterIds), so the first rows in key order are the newest.</summary>
