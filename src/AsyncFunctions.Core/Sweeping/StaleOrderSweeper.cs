@@ -27,8 +27,9 @@ public sealed partial class StaleOrderSweeper(
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
-        // Storage is down: every order would look stale and every query would fail. The next tick after it recovers sweeps.
-        if (circuits?.Storage.IsBlocking == true)
+        // Storage is down: every query would fail. The bus is down: every re-publish would fail after pushing the
+        // order's due time forward, delaying it by another StaleAfter. The next tick after recovery sweeps.
+        if (circuits is not null && (circuits.Storage.IsBlocking || circuits.Bus.IsBlocking))
             return new SweepReport(0, 0, 0) { PausedByOutage = true };
 
         var now = time.GetUtcNow();
