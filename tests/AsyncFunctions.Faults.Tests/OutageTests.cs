@@ -23,7 +23,7 @@ public sealed class OutageTests(ITestOutputHelper output)
     [MemberData(nameof(Scenarios))]
     public async Task RunAsync_DependencyDownUnderLoad_NothingDeadLetteredAndAllAssignedAfterRecovery(string name)
     {
-        var scenario = ScenarioNamed(name) with { Orders = 600 };
+        var scenario = ScenarioNamed(name);
 
         var report = await OutageHarness.RunAsync(scenario);
         output.WriteLine(report.ToString());

@@ -10,7 +10,7 @@ internal sealed record BenchArguments
           suites:  intake | pipeline | cost | growth | faults | outages | all
           --quick            small counts and short runs (a smoke test, figures are rough)
           --rounds N         alternating baseline/subject rounds per figure (default 7, quick 3)
-          --orders N         faults: orders to submit (default 10000, quick 1000); outages: per scenario (default 2000, quick 600)
+          --orders N         faults: orders to submit (default 10000, quick 1000); outages: per scenario (default 600, quick 300)
           --consumers N      faults, outages: concurrent order consumers (default 16)
           --seed N           faults: seed of the fault dice (default 20261122)
         """;

@@ -14,9 +14,9 @@ internal static class OutageSuite
 {
     public static async Task<bool> RunAsync(BenchArguments arguments, BenchReport report)
     {
-        var orders = arguments.Orders ?? (arguments.Quick ? 600 : 2_000);
+        var orders = arguments.Orders ?? (arguments.Quick ? 300 : 600);
         BenchReport.Section(
-            string.Create(CultureInfo.InvariantCulture, $"outages: {orders} orders spread over warm-up 10 s + outage + 10 s, {arguments.Consumers} consumers, simulated time at 20× the wall clock"),
+            string.Create(CultureInfo.InvariantCulture, $"outages: {orders} orders spread over warm-up 10 s + outage + 10 s, {arguments.Consumers} consumers, simulated time at {OutageScenario.Storage60s.TimeFactor:F0}× the wall clock"),
             "none: the targets are absolute (0 dead-lettered, 0 answered 500)");
         var held = true;
         foreach (var scenario in new[] { OutageScenario.Storage60s, OutageScenario.Bus30s, OutageScenario.Both60s })

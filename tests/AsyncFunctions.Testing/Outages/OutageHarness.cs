@@ -83,7 +83,7 @@ public static class OutageHarness
         ["Dispatch:DriverRetryInitial"] = "00:00:05",
         ["Dispatch:DriverRetryMax"] = "00:01:00",
         ["Dispatch:MaxAwaitingDriver"] = "00:30:00",
-        ["Dispatch:StaleAfter"] = "00:00:30",
+        ["Dispatch:StaleAfter"] = "00:02:00",
         ["Resilience:InProcessRetryDelay"] = "00:00:00.200",
         ["Resilience:InProcessRetryMaxDelay"] = "00:00:02",
         ["Resilience:RescheduleInitialDelay"] = "00:00:05",
