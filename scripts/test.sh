@@ -55,6 +55,10 @@ probe_functions_bundle() {
   return 1
 }
 
+# The real-outage test on Azurite (LocalHostAzuriteOutageTests) freezes Azurite 60 s by default; this run
+# uses 20 s to keep CI within its budget. Set the variable to run the full 60 s here (docs/reliability.md).
+export ASYNCFUNCTIONS_AZURITE_OUTAGE_SECONDS="${ASYNCFUNCTIONS_AZURITE_OUTAGE_SECONDS:-20}"
+
 # Test projects: every project under tests/ that is not a shared library.
 mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | sort | while read -r p; do
   grep -q '<IsTestProject>false</IsTestProject>' "$p" || echo "$p"
