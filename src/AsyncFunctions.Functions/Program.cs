@@ -21,7 +21,7 @@ builder.AddAzureAdapters();
 
 // Who may call what: the app roles in the caller's Entra token, as App Service authentication passes
 // them (X-MS-CLIENT-PRINCIPAL). The header is believed only where the platform says EasyAuth is on.
-builder.Services.AddCallerAuthorization(requireRoles: true, trustPrincipalHeader: AppServiceAuthentication.IsEnabled());
+builder.Services.AddAppRoleAuthorization(easyAuthEnabled: AppServiceAuthentication.IsEnabled());
 
 // The dispatch engine, on those two ports. Every decision lives there.
 builder.Services.AddDispatchCore()

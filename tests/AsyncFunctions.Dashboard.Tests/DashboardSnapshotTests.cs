@@ -34,6 +34,7 @@ public sealed class DashboardSnapshotTests(ITestOutputHelper output) : IAsyncLif
         Assert.Empty(snapshot.Zones);
         Assert.Empty(snapshot.DeadLetters);
         Assert.Equal(AssignmentRateMonitor.WindowSeconds, snapshot.Assignments.LastMinute.Count);
+        Assert.Equal(["storage:closed", "bus:closed"], snapshot.Circuits.Select(c => $"{c.Dependency}:{c.State}"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Moq;
 
 namespace AsyncFunctions.Local.Tests;
 
-/// <summary>Failures: transient storage and endless ETag contention are 503 with Retry-After, anything unexpected a 500 that reveals nothing.</summary>
+/// <summary>Failures: transient storage and endless ETag contention (retries exhausted) are 503 with Retry-After, anything unexpected a 500 that reveals nothing.</summary>
 public sealed class FailureMappingTests
 {
     [Fact]
@@ -16,6 +16,39 @@ public sealed class FailureMappingTests
         await using var factory = WithFailingStore(new TableStorageException(TableErrorKind.Transient, "Server busy (503)."));
 
         using var response = await factory.CreateClient().GetAsync($"/api/orders/{TestIds.Order()}");
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Submit_StorageDown_Returns503WithRetryAfter()
+    {
+        await using var factory = WithFailingStore(new TableStorageException(TableErrorKind.Transient, "Server busy (503)."));
+
+        using var response = await factory.CreateClient().PostOrderAsync(Bodies.Order(TestIds.Order(), TestIds.Zone()));
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData(TableErrorKind.PreconditionFailed)]
+    [InlineData(TableErrorKind.AlreadyExists)]
+    public async Task PutDriver_ConflictRetriesExhausted_Returns503NotA500(TableErrorKind conflict)
+    {
+        // Every write of the driver loses its race: the roster's re-read loop runs out.
+        var store = new Mock<ITableStore>();
+        store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((TableRow?)null);
+        store.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<TableRow>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TableStorageException(conflict, "Lost the race."));
+        store.Setup(s => s.SubmitTransactionAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<TableAction>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TableStorageException(conflict, "Lost the race.", 0));
+        await using var factory = new LocalHostFactory()
+            .With("Local:SweepInterval", "01:00:00")
+            .WithServices(services => services.AddSingleton(store.Object));
+
+        using var response = await factory.CreateClient().PutDriverAsync("d-contended", Bodies.Driver(TestIds.Zone()));
 
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);

@@ -7,11 +7,11 @@ internal sealed record BenchArguments
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/AsyncFunctions.Benchmarks -- <suite> [options]
-          suites:  intake | pipeline | cost | growth | faults | all
+          suites:  intake | pipeline | cost | growth | faults | outages | all
           --quick            small counts and short runs (a smoke test, figures are rough)
           --rounds N         alternating baseline/subject rounds per figure (default 7, quick 3)
-          --orders N         faults: orders to submit (default 10000, quick 1000)
-          --consumers N      faults: concurrent order consumers (default 16)
+          --orders N         faults: orders to submit (default 10000, quick 1000); outages: per scenario (default 600, quick 300)
+          --consumers N      faults, outages: concurrent order consumers (default 16)
           --seed N           faults: seed of the fault dice (default 20261122)
         """;
 
@@ -52,7 +52,7 @@ internal sealed record BenchArguments
                 case "--seed" when Number(args, ++i) is { } n:
                     parsed = parsed with { Seed = n };
                     break;
-                case "intake" or "pipeline" or "cost" or "growth" or "faults" or "all":
+                case "intake" or "pipeline" or "cost" or "growth" or "faults" or "outages" or "all":
                     parsed = parsed with { Suite = arg };
                     break;
                 default:

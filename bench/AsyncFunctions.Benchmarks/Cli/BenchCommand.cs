@@ -32,6 +32,8 @@ internal static class BenchCommand
         var faultsHeld = true;
         if (all || arguments.Suite == "faults")
             faultsHeld = await FaultSuite.RunAsync(arguments, report);
+        if (all || arguments.Suite == "outages")
+            faultsHeld &= await OutageSuite.RunAsync(arguments, report);
 
         report.PrintSummary();
         Console.WriteLine(FormattableString.Invariant($"total {clock.Elapsed.TotalSeconds:F0} s"));

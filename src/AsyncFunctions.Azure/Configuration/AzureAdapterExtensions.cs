@@ -28,6 +28,7 @@ public static class AzureAdapterExtensions
         services.AddOptions<TableStorageOptions>()
             .BindConfiguration(TableStorageOptions.SectionName)
             .Validate(o => o.IsConfigured, TableStorageOptions.MissingMessage)
+            .Validate(o => o.NetworkTimeout > TimeSpan.Zero && o.MaxRetries is >= 0 and <= 10, "Storage__NetworkTimeout must be positive and Storage__MaxRetries between 0 and 10.")
             .ValidateOnStart();
 
         AddCredential(services);

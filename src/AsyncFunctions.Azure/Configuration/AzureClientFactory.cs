@@ -13,9 +13,12 @@ public static class AzureClientFactory
     public static TableServiceClient CreateTableServiceClient(TableStorageOptions options, TokenCredential credential)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
         return options.UsesConnectionString
-            ? new TableServiceClient(options.ConnectionString!)
-            : new TableServiceClient(options.TableServiceUri ?? throw new InvalidOperationException(TableStorageOptions.MissingMessage), credential);
+            ? new TableServiceClient(options.ConnectionString!, clientOptions)
+            : new TableServiceClient(options.TableServiceUri ?? throw new InvalidOperationException(TableStorageOptions.MissingMessage), credential, clientOptions);
     }
 
     public static ServiceBusClient CreateServiceBusClient(ServiceBusPublisherOptions options, TokenCredential credential)

@@ -17,6 +17,16 @@ public sealed class TableStorageOptions
     /// <summary>Storage__CreateTables: create the app's tables at start. Unset: only on a connection string (in Azure the Bicep made them).</summary>
     public bool? CreateTables { get; set; }
 
+    /// <summary>
+    /// Storage__NetworkTimeout: how long one try may wait for an answer. The SDK's default (100 s, four tries)
+    /// would hold an HTTP request for minutes when the table service stalls; failing in seconds lets the
+    /// breaker open and intake answer 503 instead.
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Storage__MaxRetries: the SDK's own retries per call; the outage policy retries above it.</summary>
+    public int MaxRetries { get; set; } = 2;
+
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public bool CreatesTablesAtStart => CreateTables ?? UsesConnectionString;

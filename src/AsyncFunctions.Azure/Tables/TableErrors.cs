@@ -34,6 +34,13 @@ internal static class TableErrors
         {
             throw new TableStorageException(TableErrorKind.Transient, "Table Storage did not answer in time.", null, ex);
         }
+        catch (AggregateException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerExceptions.Count > 0
+            && ex.InnerExceptions.All(inner => inner is OperationCanceledException or TimeoutException or IOException or System.Net.Http.HttpRequestException or RequestFailedException { Status: 0 }))
+        {
+            // Azure.Core's "Retry failed after N tries" when every try timed out or lost its connection (a stalled or
+            // stopped service): transient, so HTTP answers 503 and consumers back off, never a 500.
+            throw new TableStorageException(TableErrorKind.Transient, "Table Storage did not answer in time.", null, ex);
+        }
     }
 
     public static TableErrorKind KindOf(int status) => status switch

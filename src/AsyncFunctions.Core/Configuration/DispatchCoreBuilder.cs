@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,8 @@ namespace AsyncFunctions.Core.Configuration;
 
 /// <summary>
 /// Binds the core's two ports to implementations. Each raw implementation is wrapped in its
-/// metered decorator, so every host counts round-trips the same way.
+/// metered decorator, so every host counts round-trips the same way, and then in its dependency's
+/// breaker, so an open circuit fails fast without a round-trip.
 /// </summary>
 public sealed class DispatchCoreBuilder(IServiceCollection services)
 {
@@ -18,16 +20,18 @@ public sealed class DispatchCoreBuilder(IServiceCollection services)
     public DispatchCoreBuilder UseTableStore(Func<IServiceProvider, ITableStore> factory)
     {
         services.AddKeyedSingleton<ITableStore>(RawKey, (sp, _) => factory(sp));
-        services.AddSingleton<ITableStore>(sp => new MeteredTableStore(
-            sp.GetRequiredKeyedService<ITableStore>(RawKey), sp.GetRequiredService<DispatchMetrics>()));
+        services.AddSingleton<ITableStore>(sp => new CircuitBreakingTableStore(
+            new MeteredTableStore(sp.GetRequiredKeyedService<ITableStore>(RawKey), sp.GetRequiredService<DispatchMetrics>()),
+            sp.GetRequiredService<DependencyCircuits>().Storage));
         return this;
     }
 
     public DispatchCoreBuilder UsePublisher(Func<IServiceProvider, IMessagePublisher> factory)
     {
         services.AddKeyedSingleton<IMessagePublisher>(RawKey, (sp, _) => factory(sp));
-        services.AddSingleton<IMessagePublisher>(sp => new MeteredPublisher(
-            sp.GetRequiredKeyedService<IMessagePublisher>(RawKey), sp.GetRequiredService<DispatchMetrics>()));
+        services.AddSingleton<IMessagePublisher>(sp => new CircuitBreakingPublisher(
+            new MeteredPublisher(sp.GetRequiredKeyedService<IMessagePublisher>(RawKey), sp.GetRequiredService<DispatchMetrics>()),
+            sp.GetRequiredService<DependencyCircuits>().Bus));
         return this;
     }
 }

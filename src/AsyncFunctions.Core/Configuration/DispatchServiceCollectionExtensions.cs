@@ -8,6 +8,7 @@ using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Sweeping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class DispatchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DispatchMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<DispatchStore>();
+        services.AddDispatchResilience();
 
         services.TryAddSingleton<OrderIntake>();
         services.TryAddSingleton<OrderQueries>();

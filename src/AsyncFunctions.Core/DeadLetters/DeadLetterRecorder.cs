@@ -12,7 +12,9 @@ namespace AsyncFunctions.Core.DeadLetters;
 /// <summary>
 /// Stores each dead-lettered message with its original body and reason, then marks its order
 /// DeadLettered. Recording twice is harmless (the id is deterministic), and a late dead-letter of a
-/// duplicate never regresses an order that is already Assigned or Delivered.
+/// duplicate never regresses an order that is already Assigned or Delivered, and a late dead-letter of an
+/// older copy never kills an order a newer copy is working on (<see cref="LateDeadLetters"/>): the record
+/// is kept either way.
 /// </summary>
 public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOptions> options, TimeProvider time)
 {
@@ -32,7 +34,7 @@ public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOpt
 
         if (parsed.Value is { } order)
         {
-            var marked = await MarkOrderAsync(order, record, cancellationToken);
+            var marked = await MarkOrderAsync(order, record, message, cancellationToken);
             // Contention is the transient path: the record is kept, and the redelivery marks the order.
             if (marked.IsContended)
                 return new MessageOutcome.Abandon(marked.ContentionDetail);
@@ -41,15 +43,16 @@ public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOpt
         return new MessageOutcome.Complete($"Dead letter {record.Id} recorded ({record.Reason}).");
     }
 
-    private Task<Attempted<bool>> MarkOrderAsync(OrderRequest order, DeadLetterRecord deadLetter, CancellationToken cancellationToken)
+    private Task<Attempted<bool>> MarkOrderAsync(OrderRequest order, DeadLetterRecord deadLetter, InboundMessage message, CancellationToken cancellationToken)
     {
         var hash = OrderFingerprint.Hash(order);
         return ConflictRetry.RunAsync(options.Value.MaxConflictRetries, async _ =>
         {
             var current = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
             // Unknown order, or a conflicting copy of someone else's order id: nothing of ours to mark.
-            // Resolved (perhaps Assigned meanwhile): a late dead letter never regresses it.
-            if (current is null || current.PayloadHash != hash || OrderLifecycle.IsResolved(current.Status))
+            // Resolved (perhaps Assigned meanwhile), or a straggler older than the copy now working on
+            // the order: a late dead letter never regresses it.
+            if (current is null || current.PayloadHash != hash || LateDeadLetters.ReasonToLeaveAlone(current, message, time.GetUtcNow()) is not null)
                 return false;
             await store.UpdateOrderAsync(current.MarkDeadLettered(deadLetter.Reason, deadLetter.Description, time.GetUtcNow()), cancellationToken);
             return true;

@@ -28,6 +28,9 @@ public abstract partial class MessageProcessor(OutcomeSettler settler, ILogger l
     /// <summary>The decision about one message. Exceptions are classified by the skeleton, never settled here.</summary>
     protected abstract Task<MessageOutcome> DecideAsync(InboundMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Runs before a failed decision is abandoned; by default nothing (the broker's redelivery paces it).</summary>
+    protected virtual Task BeforeAbandonAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     private async Task<MessageOutcome> DecideOrClassifyAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         try
@@ -44,6 +47,7 @@ public abstract partial class MessageProcessor(OutcomeSettler settler, ILogger l
             // Anything that escapes may pass (storage throttled or down): abandon, so the broker redelivers and,
             // for a poison message, dead-letters after maxDeliveryCount.
             LogFailed(logger, ex, Kind, message.MessageId, message.DeliveryCount);
+            await BeforeAbandonAsync(cancellationToken);
             return new MessageOutcome.Abandon($"{ex.GetType().Name}: {ex.Message}");
         }
     }

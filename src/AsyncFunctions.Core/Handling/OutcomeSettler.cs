@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
+using AsyncFunctions.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace AsyncFunctions.Core.Handling;
@@ -9,7 +10,7 @@ namespace AsyncFunctions.Core.Handling;
 /// local host settle identically: a retry is scheduled before the current copy is completed, so a
 /// crash in between leaves a duplicate (harmless) rather than a lost order.
 /// </summary>
-public sealed partial class OutcomeSettler(IMessagePublisher publisher, DispatchMetrics metrics, ILogger<OutcomeSettler> logger)
+public sealed partial class OutcomeSettler(IMessagePublisher publisher, DispatchMetrics metrics, ILogger<OutcomeSettler> logger, TransientFailurePolicy? policy = null)
 {
     /// <summary>
     /// A deliberately broken order (complete, then schedule) that only tests/AsyncFunctions.Concurrency.Tests
@@ -31,9 +32,16 @@ public sealed partial class OutcomeSettler(IMessagePublisher publisher, Dispatch
                 break;
             case MessageOutcome.RetryLater retry:
                 if (await TryScheduleAsync(retry.Next, cancellationToken))
+                {
                     await settlement.CompleteAsync(cancellationToken);
+                }
                 else
+                {
+                    // The bus refused the copy: hand this one back at the policy's pace, not in a hot loop.
+                    if (policy is not null)
+                        await policy.HoldAsync(Dependency.Bus, cancellationToken);
                     await settlement.AbandonAsync(cancellationToken);
+                }
                 break;
             case MessageOutcome.DeadLetter dead:
                 metrics.DeadLettered(dead.Reason);

@@ -2,6 +2,7 @@ using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,18 @@ public sealed partial class OutboxRelay(
     IMessagePublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
-    ILogger<OutboxRelay> logger)
+    ILogger<OutboxRelay> logger,
+    DependencyCircuits? circuits = null)
 {
     public const int BatchSize = 500;
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
+        // Storage is down: every query would fail. The bus is down: every re-publish would fail after pushing the
+        // order's due time forward, delaying it by another StaleAfter. The next tick after recovery sweeps.
+        if (circuits is not null && (circuits.Storage.IsBlocking || circuits.Bus.IsBlocking))
+            return new SweepReport(0, 0, 0) { PausedByOutage = true };
+
         var now = time.GetUtcNow();
         var staleBefore = now - options.Value.StaleAfter;
         int republished = 0, released = 0, skipped = 0;

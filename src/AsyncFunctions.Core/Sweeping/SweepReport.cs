@@ -1,4 +1,8 @@
 namespace AsyncFunctions.Core.Sweeping;
 
 /// <summary>What one sweep found and re-published.</summary>
-public sealed record SweepReport(int Republished, int ReleasedClaims, int Skipped);
+public sealed record SweepReport(int Republished, int ReleasedClaims, int Skipped)
+{
+    /// <summary>True when the run was skipped because the storage breaker is open.</summary>
+    public bool PausedByOutage { get; init; }
+}

@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Resilience;
 
 namespace AsyncFunctions.Local.Dashboard;
 
@@ -15,4 +16,5 @@ public sealed record DashboardSnapshot(
     int DeadLetterTotal,
     IReadOnlyList<DeadLetterSummary> DeadLetters,
     AssignmentRate Assignments,
-    double ScanMilliseconds);
+    double ScanMilliseconds,
+    IReadOnlyList<CircuitSnapshot> Circuits);

@@ -3,6 +3,7 @@ using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Local.Hosting;
@@ -19,7 +20,7 @@ namespace AsyncFunctions.Local.Dashboard;
 /// With --storage the scan goes to the real table service on every poll: fine for one developer's dashboard,
 /// which is why it stays out of the Functions app. Memory per poll is bounded: counts, the newest orders and the first drivers of each zone.
 /// </summary>
-public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, TimeProvider time)
+public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, TimeProvider time, DependencyCircuits circuits)
 {
     public const int RecentOrders = 25;
     public const int RecentDeadLetters = 20;
@@ -63,7 +64,8 @@ public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.Dash
             deadLetterTotal,
             deadLetters,
             assignments.Read(),
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            circuits.Snapshot());
     }
 
     /// <summary>Record ids count the sequence number down (DeadLetterIds), so the first rows in key order are the newest.</summary>

@@ -1,11 +1,12 @@
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.Core.Resilience;
 
 namespace AsyncFunctions.Local.Workers;
 
 /// <summary>The RecordDeadLetter trigger of the local host: one loop over orders/$DeadLetterQueue.</summary>
-internal sealed class DeadLetterConsumer(InMemoryQueue queue, DeadLetterMessageProcessor processor, ILogger<DeadLetterConsumer> logger)
-    : MessagePump(concurrency: 1, logger)
+internal sealed class DeadLetterConsumer(InMemoryQueue queue, DeadLetterMessageProcessor processor, DependencyCircuits circuits, ILogger<DeadLetterConsumer> logger)
+    : MessagePump(concurrency: 1, logger, [circuits.Storage])
 {
     protected override string Entity => $"{queue.Name}/$DeadLetterQueue";
 

@@ -1,4 +1,5 @@
 using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.Core.Resilience;
 
 namespace AsyncFunctions.Local.Workers;
 
@@ -6,13 +7,15 @@ namespace AsyncFunctions.Local.Workers;
 /// Receive loops over the in-process broker, the local stand-in for a Service Bus trigger with
 /// AutoCompleteMessages = false. Receiving stops the moment shutdown begins; a message already
 /// received is processed to the end, and is abandoned (never dropped) only if shutdown runs out
-/// of time. A failed settlement is logged and the loop goes on: the broker redelivers.
+/// of time. A failed settlement is logged and the loop goes on: the broker redelivers. While a
+/// dependency's breaker is open the loops stop receiving (<see cref="CircuitGate"/>).
 /// </summary>
-internal abstract partial class MessagePump(int concurrency, ILogger logger) : BackgroundService
+internal abstract partial class MessagePump(int concurrency, ILogger logger, IReadOnlyList<DependencyCircuit>? circuits = null) : BackgroundService
 {
     // Receives wake on every send, so a long wait costs nothing; it only bounds a stopped loop's idle time.
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PauseAfterFault = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
 
     // Deliberately never disposed: the host may dispose this service while a StopAsync that timed
@@ -20,6 +23,8 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger) : B
     private readonly CancellationTokenSource _outOfTime = new();
 
     protected abstract string Entity { get; }
+
+    private CircuitGate Gate => field ??= new CircuitGate(circuits ?? [], Entity, logger);
 
     /// <summary>
     /// Stops receiving, then waits for every loop to settle the message it holds. If the host's
@@ -53,17 +58,28 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger) : B
         while (!stoppingToken.IsCancellationRequested)
         {
             LockedMessage? message;
+            IReadOnlyList<DependencyCircuit> probes = [];
             try
             {
-                message = await ReceiveAsync(ReceiveWait, stoppingToken);
+                probes = await Gate.WaitAsync(stoppingToken);
+                // A probe takes one message at most; holding it through a long idle wait would keep every other loop paused.
+                message = await ReceiveAsync(probes.Count > 0 ? ProbeWait : ReceiveWait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                CircuitGate.Release(probes);
                 break;
             }
 
-            if (message is not null)
-                await ProcessSafelyAsync(message, stoppingToken);
+            try
+            {
+                if (message is not null)
+                    await ProcessSafelyAsync(message, stoppingToken);
+            }
+            finally
+            {
+                CircuitGate.Release(probes);
+            }
         }
     }
 

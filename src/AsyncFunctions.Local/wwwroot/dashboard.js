@@ -111,6 +111,15 @@ function renderBroker(broker, deadLetterTotal) {
   document.getElementById("broker").replaceChildren(...nodes);
 }
 
+function renderCircuits(circuits) {
+  const nodes = [];
+  for (const c of circuits || []) {
+    const opened = c.openings === 1 ? "opened once" : `opened ${c.openings}×`;
+    nodes.push(el("dt", { text: c.dependency }), el("dd", { className: `circuit-${c.state}`, text: `${c.state} since ${time(c.since)} · ${opened}` }));
+  }
+  document.getElementById("circuits").replaceChildren(...nodes);
+}
+
 function meter(used, capacity) {
   const ratio = capacity > 0 ? Math.min(1, used / capacity) : (used > 0 ? 1 : 0);
   const bar = el("span");
@@ -190,6 +199,7 @@ function render(snapshot) {
   renderCounts(snapshot);
   renderChart(snapshot.assignments);
   renderBroker(snapshot.broker, snapshot.deadLetterTotal);
+  renderCircuits(snapshot.circuits);
   renderZones(snapshot.zones, snapshot.moreZones);
   renderOrders(snapshot.recentOrders);
   renderDeadLetters(snapshot.deadLetters, snapshot.deadLetterTotal);

@@ -29,6 +29,10 @@ public sealed class DispatchInstance : IDisposable
         services.AddSingleton(clock);
         services.AddLogging();
         services.AddDispatchCore().UseTableStore(_ => store).UsePublisher(_ => publisher);
+        // The ports without their breakers: Polly's circuit breaker runs tasks and a background executor Coyote
+        // cannot control (uncontrolled invocations). The breakers have their own tests (Core.Tests/Resilience).
+        services.AddSingleton(store);
+        services.AddSingleton(publisher);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         // The two broken variants that need the core's internal switches (docs/testing.md).

@@ -44,6 +44,8 @@ public sealed class DispatchWorld : IDisposable
             ["Dispatch:DriverRetryMax"] = "00:00:02",
             ["Dispatch:MaxAwaitingDriver"] = "00:00:04",
             ["Dispatch:StaleAfter"] = StaleAfter.ToString("c", CultureInfo.InvariantCulture),
+            // No in-process retries: the outage policy then runs without a Polly pipeline, whose tasks Coyote cannot control.
+            ["Resilience:InProcessRetries"] = "0",
             ["Dispatch:ClaimBeforeAssign"] = options.ClaimBeforeAssign.ToString(CultureInfo.InvariantCulture),
         }).Build();
         for (var i = 0; i < options.Instances; i++)

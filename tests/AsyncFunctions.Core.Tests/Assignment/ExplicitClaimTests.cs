@@ -15,12 +15,12 @@ public sealed class ExplicitClaimTests : IDisposable
 
     public void Dispose() => _h.Dispose();
 
-    /// <summary>A consumer that claimed the order and then failed before committing (its lease still live).</summary>
+    /// <summary>A consumer that claimed the order and then died before committing (its lease still live); a transient failure would be retried in process.</summary>
     private async Task<InboundMessage> ClaimThenFailAsync()
     {
         await _h.AddDriverAsync("d-1");
         var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
-        _h.Faults.FailOnce("transaction");
+        _h.Faults.FailOnce("transaction", fault: new InvalidOperationException("Simulated crash after the claim."));
         var (outcome, settlement) = await _h.ProcessAsync(message);
         Assert.IsType<MessageOutcome.Abandon>(outcome);
         Assert.True(settlement.Abandoned);
@@ -31,7 +31,7 @@ public sealed class ExplicitClaimTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessAsync_TransientFailureAfterClaim_AbandonsAndLeavesLeasedClaim()
+    public async Task ProcessAsync_CrashAfterClaim_AbandonsAndLeavesLeasedClaim()
     {
         await ClaimThenFailAsync();
 

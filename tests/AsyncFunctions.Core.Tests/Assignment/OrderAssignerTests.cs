@@ -222,7 +222,7 @@ public sealed class OrderAssignerTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessAsync_TransientStorageFailure_Abandons()
+    public async Task ProcessAsync_TransientStorageFailureOnce_RetriedInProcessAndAssigned()
     {
         await _h.AddDriverAsync("d-1");
         var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
@@ -230,9 +230,10 @@ public sealed class OrderAssignerTests : IDisposable
 
         var (outcome, settlement) = await _h.ProcessAsync(message);
 
-        Assert.IsType<MessageOutcome.Abandon>(outcome);
-        Assert.True(settlement.Abandoned);
-        Assert.Equal(OrderStatus.NeedsAssignment, (await _h.OrderAsync("o-1"))!.Status);
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.True(settlement.Completed);
+        Assert.Equal(OrderStatus.Assigned, (await _h.OrderAsync("o-1"))!.Status);
+        Assert.Equal(0, _h.Queue.Counts().Scheduled);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using AsyncFunctions.Core.Assignment;
 using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Results;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Tests.Support;
@@ -11,6 +13,8 @@ namespace AsyncFunctions.Core.Tests.Concurrency;
 /// <summary>
 /// Every service that re-reads on ETag conflicts ends the same way when the conflicts never stop:
 /// HTTP commands answer <see cref="ResultKind.Contended"/> (503), message handlers abandon; none throws.
+/// The processors carry that abandon into the <see cref="TransientFailurePolicy"/>: retried in process, then
+/// a delayed copy (orders) or a held abandon (dead letters).
 /// </summary>
 public sealed class ContentionTests : IDisposable
 {
@@ -94,6 +98,18 @@ public sealed class ContentionTests : IDisposable
     {
         var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
         Conflict("update", Attempts);
+
+        var outcome = await _h.Recorder.RecordAsync(Dead(message), CancellationToken.None);
+
+        Assert.Contains("kept changing", Assert.IsType<MessageOutcome.Abandon>(outcome).Note, StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.NeedsAssignment, (await _h.OrderAsync("o-1"))!.Status);
+    }
+
+    [Fact]
+    public async Task RecordDeadLetter_OrderKeepsChangingThroughEveryPolicyRetry_AbandonsToMarkItOnRedelivery()
+    {
+        var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        Conflict("update", AttemptsInEveryRound);
         var settlement = new RecordingSettlement();
 
         var outcome = await _h.DeadLetterProcessor.ProcessAsync(Dead(message), settlement, CancellationToken.None);
@@ -104,15 +120,28 @@ public sealed class ContentionTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordDeadLetter_ConflictsEndWithinThePolicyRetries_MarksTheOrder()
+    {
+        var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        Conflict("update", Attempts);
+        var settlement = new RecordingSettlement();
+
+        var outcome = await _h.DeadLetterProcessor.ProcessAsync(Dead(message), settlement, CancellationToken.None);
+
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.True(settlement.Completed);
+        Assert.Equal(OrderStatus.DeadLettered, (await _h.OrderAsync("o-1"))!.Status);
+    }
+
+    [Fact]
     public async Task AssignOrder_OrderKeepsChanging_Abandons()
     {
         var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
         Conflict("update", Attempts); // no driver: every round's AwaitingDriver write loses
 
-        var (outcome, settlement) = await _h.ProcessAsync(message);
+        var outcome = await _h.Get<OrderAssigner>().HandleAsync(message, CancellationToken.None);
 
         Assert.Contains("o-1 kept changing", Assert.IsType<MessageOutcome.Abandon>(outcome).Note, StringComparison.Ordinal);
-        Assert.True(settlement.Abandoned);
     }
 
     [Fact]
@@ -122,12 +151,45 @@ public sealed class ContentionTests : IDisposable
         var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
         Conflict("transaction", Attempts, index: 1);
 
-        var (outcome, settlement) = await _h.ProcessAsync(message);
+        var outcome = await _h.Get<OrderAssigner>().HandleAsync(message, CancellationToken.None);
 
         Assert.Contains("zone-a kept changing", Assert.IsType<MessageOutcome.Abandon>(outcome).Note, StringComparison.Ordinal);
-        Assert.True(settlement.Abandoned);
         Assert.Equal(0, (await _h.DriverAsync("d-1"))!.ActiveOrders);
     }
+
+    [Fact]
+    public async Task ProcessOrder_DriversKeepChangingThroughEveryPolicyRetry_ReschedulesACopyInsteadOfBurningADelivery()
+    {
+        await _h.AddDriverAsync("d-1");
+        var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        Conflict("transaction", AttemptsInEveryRound, index: 1);
+
+        var (outcome, settlement) = await _h.ProcessAsync(message);
+
+        // The assigner's contention (Abandon) is the policy's "ETag retries exhausted": a delayed copy, this one completed.
+        var retry = Assert.IsType<MessageOutcome.RetryLater>(outcome);
+        Assert.Contains("zone-a kept changing", retry.Note, StringComparison.Ordinal);
+        Assert.Equal(1, retry.Next.ApplicationProperties[TransientCopies.CopyProperty]);
+        Assert.True(settlement.Completed);
+        Assert.Equal(0, (await _h.DriverAsync("d-1"))!.ActiveOrders);
+    }
+
+    [Fact]
+    public async Task ProcessOrder_ConflictsEndWithinThePolicyRetries_Assigns()
+    {
+        await _h.AddDriverAsync("d-1");
+        var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        Conflict("transaction", Attempts, index: 1);
+
+        var (outcome, settlement) = await _h.ProcessAsync(message);
+
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.True(settlement.Completed);
+        Assert.Equal(OrderStatus.Assigned, (await _h.OrderAsync("o-1"))!.Status);
+    }
+
+    /// <summary>Enough conflicts to exhaust the ETag loop in the first try and in every in-process retry of the policy.</summary>
+    private int AttemptsInEveryRound => Attempts * (_h.Get<Microsoft.Extensions.Options.IOptions<ResilienceOptions>>().Value.InProcessRetries + 1);
 
     private static InboundMessage Dead(InboundMessage message) =>
         message with { DeadLetterReason = DeadLetterReasons.MaxDeliveryCountExceeded, DeadLetterErrorDescription = "test", DeliveryCount = 3 };

@@ -85,13 +85,17 @@ public sealed class DeadLetterRecorderTests : IDisposable
     }
 
     [Fact]
-    public async Task RecordAsync_OrderAwaitingDriver_MarksItDeadLettered()
+    public async Task RecordAsync_OrderAwaitingDriverPastItsLimit_MarksItDeadLettered()
     {
         var original = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
         await _h.ProcessAsync(original);
         Assert.Equal(OrderStatus.AwaitingDriver, (await _h.OrderAsync("o-1"))!.Status);
+        _h.Clock.Advance(_h.Options.MaxAwaitingDriver);
+        var retry = Assert.Single(await _h.DrainAsync());
+        var (outcome, _) = await _h.ProcessAsync(retry);
+        Assert.Equal(DeadLetterReasons.NoDriverAvailable, Assert.IsType<MessageOutcome.DeadLetter>(outcome).Reason);
 
-        await _h.Recorder.RecordAsync(DeadLettered(original, DeadLetterReasons.NoDriverAvailable, 1), CancellationToken.None);
+        await _h.Recorder.RecordAsync(DeadLettered(retry, DeadLetterReasons.NoDriverAvailable, 1), CancellationToken.None);
 
         var order = await _h.OrderAsync("o-1");
         Assert.Equal(OrderStatus.DeadLettered, order!.Status);
@@ -99,11 +103,43 @@ public sealed class DeadLetterRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordAsync_OlderCopyAfterTheOrderMovedOnToARetry_KeepsTheRecordAndLeavesTheOrderAlone()
+    {
+        var original = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
+        await _h.ProcessAsync(original);
+        var waiting = await _h.OrderAsync("o-1");
+        Assert.Equal(1, waiting!.Attempts);
+
+        // The first copy (attempt 0) reaches the dead-letter queue late, say after a lock expiry too many.
+        var outcome = await _h.Recorder.RecordAsync(DeadLettered(original), CancellationToken.None);
+
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.NotNull(await StoredAsync(DeadLettered(original)));
+        Assert.Equal(waiting, await _h.OrderAsync("o-1"));
+    }
+
+    [Fact]
+    public async Task RecordAsync_CopyOfAnOrderWithANewerCopyScheduled_KeepsTheRecordAndLeavesTheOrderAlone()
+    {
+        // Ready in an hour: intake scheduled its message for readyAt minus the lead time, so that copy is pending.
+        var body = OrderBodies.Order("o-1");
+        body["readyAt"] = _h.Clock.GetUtcNow().AddHours(1).ToString("O");
+        Assert.Equal(Results.ResultKind.Accepted, (await _h.SubmitAsync(body)).Kind);
+        var before = await _h.OrderAsync("o-1");
+        var partnerCopy = new InboundMessage("partner-o-1", body.Bytes()) { SequenceNumber = 99 };
+
+        await _h.Recorder.RecordAsync(DeadLettered(partnerCopy), CancellationToken.None);
+
+        Assert.NotNull(await StoredAsync(DeadLettered(partnerCopy)));
+        Assert.Equal(before, await _h.OrderAsync("o-1"));
+    }
+
+    [Fact]
     public async Task RecordAsync_OrderClaimedButNotAssigned_MarksItDeadLettered()
     {
         await _h.AddDriverAsync("d-1");
         var original = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
-        _h.Faults.FailOnce("transaction");
+        _h.Faults.FailOnce("transaction", fault: new InvalidOperationException("Simulated crash before the commit."));
         await _h.ProcessAsync(original);
 
         await _h.Recorder.RecordAsync(DeadLettered(original), CancellationToken.None);
@@ -162,7 +198,7 @@ public sealed class DeadLetterRecorderTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessAsync_StorageFails_AbandonsToKeepTheMessage()
+    public async Task ProcessAsync_StorageFailsOnce_RecordedAfterAnInProcessRetry()
     {
         var message = DeadLettered(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
         _h.Faults.FailOnce("add", (table, _) => table == _h.Store.Names.DeadLetterTable);
@@ -170,8 +206,33 @@ public sealed class DeadLetterRecorderTests : IDisposable
 
         var outcome = await _h.DeadLetterProcessor.ProcessAsync(message, settlement, CancellationToken.None);
 
+        Assert.IsType<MessageOutcome.Complete>(outcome);
+        Assert.True(settlement.Completed);
+        Assert.Single(await _h.Replayer.ListAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_StorageDown_HoldsTheMessageThenAbandonsItAndRecordsItOnceStorageIsBack()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?> { ["Resilience:AbandonDelay"] = "00:00:00.300" });
+        var message = DeadLettered(await h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        h.Faults.Down = true;
+        var settlement = new RecordingSettlement();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcome = await h.DeadLetterProcessor.ProcessAsync(message, settlement, CancellationToken.None);
+
+        // Not a hot loop: the abandon came after the hold, so redeliveries come at most that often.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(290), $"abandoned after {clock.Elapsed.TotalMilliseconds} ms");
         Assert.IsType<MessageOutcome.Abandon>(outcome);
         Assert.True(settlement.Abandoned);
-        Assert.Empty(await _h.Replayer.ListAsync(10, CancellationToken.None));
+        h.Faults.Down = false;
+        Assert.Empty(await h.Replayer.ListAsync(10, CancellationToken.None));
+
+        var again = await h.DeadLetterProcessor.ProcessAsync(message with { DeliveryCount = 4 }, new RecordingSettlement(), CancellationToken.None);
+
+        Assert.IsType<MessageOutcome.Complete>(again);
+        Assert.Single(await h.Replayer.ListAsync(10, CancellationToken.None));
+        Assert.Equal(OrderStatus.DeadLettered, (await h.OrderAsync("o-1"))!.Status);
     }
 }

@@ -43,29 +43,43 @@ public sealed class MessageProcessorTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Processors))]
-    public async Task ProcessAsync_CancellationNotFromHost_AbandonsAsAFailure(string kind)
+    public async Task ProcessAsync_CancellationNotFromHost_RetriedAsATransientFailure(string kind)
     {
-        // A timeout inside a dependency also throws OperationCanceledException; it is a failure, not a shutdown.
+        // A timeout inside a dependency also throws OperationCanceledException; it is a failure that may pass, not a shutdown.
         _h.Faults.FailOnce(FirstCall(kind), fault: new OperationCanceledException("dependency timed out"));
         var settlement = new RecordingSettlement();
 
         var outcome = await Processor(kind).ProcessAsync(Message(kind), settlement, CancellationToken.None);
 
-        var abandon = Assert.IsType<MessageOutcome.Abandon>(outcome);
-        Assert.Equal("OperationCanceledException: dependency timed out", abandon.Note);
-        Assert.True(settlement.Abandoned);
+        // Retried in process: the decision a fault-free run makes (no driver: a retry scheduled; the dead letter recorded).
+        Assert.IsType(kind == "order" ? typeof(MessageOutcome.RetryLater) : typeof(MessageOutcome.Complete), outcome);
+        Assert.True(settlement.Completed);
     }
 
     [Theory]
     [MemberData(nameof(Processors))]
-    public async Task ProcessAsync_TransientStorageFailure_AbandonsOnceWithTheFailure(string kind)
+    public async Task ProcessAsync_TransientStorageFailureOnce_RetriedInProcessWithoutBurningADelivery(string kind)
     {
         _h.Faults.FailOnce(FirstCall(kind), fault: new TableStorageException(TableErrorKind.Transient, "throttled"));
         var settlement = new RecordingSettlement();
 
         var outcome = await Processor(kind).ProcessAsync(Message(kind), settlement, CancellationToken.None);
 
-        Assert.Equal("TableStorageException: throttled", Assert.IsType<MessageOutcome.Abandon>(outcome).Note);
+        Assert.IsType(kind == "order" ? typeof(MessageOutcome.RetryLater) : typeof(MessageOutcome.Complete), outcome);
+        Assert.True(settlement.Completed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Processors))]
+    public async Task ProcessAsync_FailureThatWillNotPass_AbandonsOnceWithTheFailure(string kind)
+    {
+        // Not transient (a bug): the policy lets it escape, the skeleton abandons, the delivery count catches a poison message.
+        _h.Faults.FailOnce(FirstCall(kind), fault: new InvalidOperationException("bug"));
+        var settlement = new RecordingSettlement();
+
+        var outcome = await Processor(kind).ProcessAsync(Message(kind), settlement, CancellationToken.None);
+
+        Assert.Equal("InvalidOperationException: bug", Assert.IsType<MessageOutcome.Abandon>(outcome).Note);
         Assert.True(settlement.Abandoned);
     }
 

@@ -34,7 +34,9 @@ public sealed class DispatchHarness : IDisposable
     {
         var services = new ServiceCollection();
         // A plain container has no configuration; the engine's options bind from it as in a host.
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(FastResilience)
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging();
         services.AddSingleton(sp => new FaultyTableStore(sp.GetRequiredService<InMemoryTableStore>()));
@@ -45,6 +47,14 @@ public sealed class DispatchHarness : IDisposable
             core.UsePublisher(_ => publisher);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    /// <summary>In-process retries in milliseconds and no abandon hold, so a test runs at once; tests of the hold set it.</summary>
+    public static Dictionary<string, string?> FastResilience { get; } = new()
+    {
+        ["Resilience:InProcessRetryDelay"] = "00:00:00.001",
+        ["Resilience:InProcessRetryMaxDelay"] = "00:00:00.002",
+        ["Resilience:AbandonDelay"] = "00:00:00",
+    };
 
     public ManualClock Clock { get; } = new();
 

@@ -4,7 +4,8 @@ namespace AsyncFunctions.Core.Tests.Support;
 
 /// <summary>
 /// A decorator that forces faults into the table port: a one-shot exception on a chosen call, or a
-/// hook that runs just before a transaction (to change state between an engine's read and its commit).
+/// hook that runs just before a transaction (to change state between an engine's read and its commit),
+/// or an outage in which every call fails.
 /// </summary>
 public sealed class FaultyTableStore(ITableStore inner) : ITableStore
 {
@@ -16,6 +17,13 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
     public Func<ITableStore, IReadOnlyList<TableAction>, Task>? BeforeNextTransaction { get; set; }
 
     public int Transactions { get; private set; }
+
+    /// <summary>While true every call fails transiently, as in a storage outage; <see cref="Calls"/> counts them.</summary>
+    public bool Down { get; set; }
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    private int _calls;
 
     /// <summary>The next call of <paramref name="operation"/> (get, add, update, upsert, delete, transaction) that matches throws, once.</summary>
     public void FailOnce(string operation, Func<string, TableRow?, bool>? when = null, Exception? fault = null)
@@ -75,6 +83,9 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
 
     private void Throw(string operation, string table, TableRow? row)
     {
+        Interlocked.Increment(ref _calls);
+        if (Down)
+            throw new TableStorageException(TableErrorKind.Transient, $"Injected outage: {operation} on {table} failed (503 Server Busy).");
         lock (_faults)
         {
             var index = _faults.FindIndex(f => f.Operation == operation && f.Matches(table, row));

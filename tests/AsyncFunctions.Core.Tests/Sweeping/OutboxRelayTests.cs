@@ -52,7 +52,7 @@ public sealed class OutboxRelayTests : IDisposable
         using var claiming = new DispatchHarness(settings: new Dictionary<string, string?> { ["Dispatch:ClaimBeforeAssign"] = "true" });
         await claiming.AddDriverAsync("d-1");
         var message = await claiming.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
-        claiming.Faults.FailOnce("transaction");
+        claiming.Faults.FailOnce("transaction", fault: new InvalidOperationException("Simulated crash after the claim."));
         await claiming.ProcessAsync(message);
         Assert.Equal(OrderStatus.InProgress, (await claiming.OrderAsync("o-1"))!.Status);
         claiming.Clock.Advance(claiming.Options.LeaseDuration + TimeSpan.FromSeconds(1));

@@ -1,6 +1,7 @@
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Storage;
+using AsyncFunctions.Functions.Configuration;
 using AsyncFunctions.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,14 @@ internal static class CoreHost
     public static ServiceProvider WithPublisher(IMessagePublisher publisher) =>
         Build(builder => builder.UseInMemory().UsePublisher(_ => publisher));
 
-    private static ServiceProvider Build(Action<DispatchCoreBuilder> ports)
+    /// <summary>The core in memory plus the app's own role-check registration, as the HTTP functions resolve it.</summary>
+    public static ServiceProvider ForHttp(bool easyAuthEnabled) =>
+        Build(builder => builder.UseInMemory(), services => services.AddAppRoleAuthorization(easyAuthEnabled));
+
+    private static ServiceProvider Build(Action<DispatchCoreBuilder> ports, Action<IServiceCollection>? app = null)
     {
         var services = new ServiceCollection();
+        app?.Invoke(services);
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         ports(services.AddDispatchCore());

@@ -90,11 +90,28 @@ public sealed class AssignOrderTests
     }
 
     [Fact]
-    public async Task RunAsync_StorageFailsInsideTheCore_Abandons()
+    public async Task RunAsync_StorageKeepsFailingInsideTheCore_ReschedulesACopyAndCompletes()
     {
+        // An outage must not burn deliveries: after the in-process retries a delayed copy is scheduled, this one completed.
         var store = new Mock<ITableStore>();
         store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TableStorageException(TableErrorKind.Transient, "throttled"));
+        await using var core = CoreHost.WithStore(store.Object);
+        var message = Messages.Received(Messages.OrderJson("order-5"), "order-5");
+        var actions = ActionsMock.Create();
+
+        await Function(core).RunAsync(message, actions.Object, CancellationToken.None);
+
+        actions.VerifyCompletedOnce(message);
+        Assert.Equal(1, core.GetRequiredService<InMemoryQueue>().Counts().Scheduled);
+    }
+
+    [Fact]
+    public async Task RunAsync_FailureThatWillNotPassInsideTheCore_Abandons()
+    {
+        var store = new Mock<ITableStore>();
+        store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("bug"));
         await using var core = CoreHost.WithStore(store.Object);
         var message = Messages.Received(Messages.OrderJson("order-5"), "order-5");
         var actions = ActionsMock.Create();

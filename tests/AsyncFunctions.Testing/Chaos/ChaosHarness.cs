@@ -46,7 +46,7 @@ public static class ChaosHarness
         };
     }
 
-    private static async Task RegisterDriversAsync(ChaosSystem system, ChaosScenario scenario)
+    internal static async Task RegisterDriversAsync(ChaosSystem system, ChaosScenario scenario)
     {
         var roster = system.Get<Core.Drivers.DriverRegistry>();
         for (var zone = 0; zone < scenario.Zones; zone++)
@@ -64,7 +64,7 @@ public static class ChaosHarness
     }
 
     /// <summary>Waits until every accepted order is resolved and the dead-letter queue is recorded, or the timeout.</summary>
-    private static async Task<bool> DrainAsync(ChaosSystem system, IEnumerable<string> accepted, TimeSpan timeout)
+    internal static async Task<bool> DrainAsync(ChaosSystem system, IEnumerable<string> accepted, TimeSpan timeout)
     {
         var ids = accepted.ToHashSet(StringComparer.Ordinal);
         var store = new DispatchStore(system.Store, Microsoft.Extensions.Options.Options.Create(new TableNames()));

@@ -15,24 +15,29 @@ namespace AsyncFunctions.Testing.Chaos;
 /// </summary>
 public sealed class ChaosSystem : IAsyncDisposable
 {
-    public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null)
+    /// <param name="store">The table store under test; in memory (on <paramref name="time"/>) when null.</param>
+    /// <param name="time">The clock of the engine and the broker; an <see cref="AcceleratedTimeProvider"/> simulates long outages quickly.</param>
+    public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null, TimeProvider? time = null)
     {
-        Store = store ?? new InMemoryTableStore();
+        Time = time ?? TimeProvider.System;
+        Store = store ?? new InMemoryTableStore(Time);
         Ledger = new AssignmentLedger(Store);
         Queue = new InMemoryQueue("orders", new BrokerQueueOptions
         {
             LockDuration = scenario.LockDuration,
             MaxDeliveryCount = scenario.MaxDeliveryCount,
-        });
+        }, Time);
         Faults = new FaultInjector(plan, new FaultCounters());
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(DefaultSettings(scenario)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(Time);
         services.AddDispatchCore()
             .UseTableStore(_ => new FaultInjectingTableStore(Ledger, Faults))
             .UsePublisher(_ => new FaultInjectingPublisher(Queue, Faults));
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
+
+    public TimeProvider Time { get; }
 
     /// <summary>The store under test, below the faults and the ledger: what the audit reads.</summary>
     public ITableStore Store { get; }
@@ -58,5 +63,11 @@ public sealed class ChaosSystem : IAsyncDisposable
         ["Dispatch:MaxAwaitingDriver"] = "00:10:00",
         ["Dispatch:StaleAfter"] = "00:00:00.500",
         ["Dispatch:MaxConflictRetries"] = "8",
+        // Backoffs in the same scale as the lock: in-process retries of a few ms, copies within a second.
+        ["Resilience:InProcessRetryDelay"] = "00:00:00.002",
+        ["Resilience:InProcessRetryMaxDelay"] = "00:00:00.020",
+        ["Resilience:RescheduleInitialDelay"] = "00:00:00.020",
+        ["Resilience:RescheduleMaxDelay"] = "00:00:00.200",
+        ["Resilience:AbandonDelay"] = (scenario.LockDuration * 0.25).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

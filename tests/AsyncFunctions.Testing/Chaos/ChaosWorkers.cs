@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
@@ -14,6 +15,9 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
 
     public long Deliveries => Interlocked.Read(ref _deliveries);
 
+    /// <summary>Order messages received, per order id (every copy and redelivery counts).</summary>
+    public ConcurrentDictionary<string, int> ReceivedPerOrder { get; } = new(StringComparer.Ordinal);
+
     public Task[] Start(CancellationToken stop) =>
     [
         .. Enumerable.Range(0, scenario.Consumers).Select(_ => Task.Run(() => ConsumeOrdersAsync(stop), stop)),
@@ -27,9 +31,17 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
         var processor = system.Get<OrderMessageProcessor>();
         while (!stop.IsCancellationRequested)
         {
+            if (system.Faults.BusDown)
+            {
+                // The bus is unreachable: nothing is delivered until it is back.
+                await Pause(TimeSpan.FromMilliseconds(10), stop);
+                continue;
+            }
+
             var locked = await Receive(() => system.Queue.ReceiveAsync(TimeSpan.FromMilliseconds(50), stop));
             if (locked is null)
                 continue;
+            ReceivedPerOrder.AddOrUpdate(OrderIdOf(locked.Message.MessageId), 1, (_, count) => count + 1);
             if (system.Faults.Enabled && system.Faults.Dice.Roll(system.Faults.Plan.LockExpiryRate))
             {
                 // A stalled consumer: by the time it works, its lock is gone and another consumer has the message.
@@ -105,6 +117,13 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
                 }
             }
         }
+    }
+
+    // Every copy's MessageId starts with its order id: "id", "id:retry:2", "id:dup", "id~t1".
+    private static string OrderIdOf(string messageId)
+    {
+        var end = messageId.IndexOfAny([':', '~']);
+        return end < 0 ? messageId : messageId[..end];
     }
 
     private static async Task<LockedMessage?> Receive(Func<Task<LockedMessage?>> receive)

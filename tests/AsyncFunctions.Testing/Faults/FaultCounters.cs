@@ -10,6 +10,12 @@ public sealed class FaultCounters
     private long _duplicates;
     private long _conflicts;
     private long _lockLost;
+    private long _outageFailures;
+
+    /// <summary>Calls failed by a storage or bus outage.</summary>
+    public long OutageFailures => Interlocked.Read(ref _outageFailures);
+
+    public void AddOutageFailure() => Interlocked.Increment(ref _outageFailures);
 
     public long Transient => Interlocked.Read(ref _transient);
 

@@ -10,7 +10,7 @@ public sealed class FaultInjectingPublisher(IMessagePublisher inner, FaultInject
     {
         try
         {
-            await faults.RunAsync(async () =>
+            await faults.RunSendAsync(async () =>
             {
                 await inner.SendAsync(message, cancellationToken);
                 return true;

@@ -12,6 +12,12 @@ public sealed class FaultInjector(FaultPlan plan, FaultCounters counters)
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>An outage of table storage: while true every call fails, inside a crash scope or not.</summary>
+    public bool StorageDown { get; set; }
+
+    /// <summary>An outage of the bus: while true every send fails (and the harness's consumers receive nothing).</summary>
+    public bool BusDown { get; set; }
+
     public FaultPlan Plan => plan;
 
     public FaultCounters Counters => counters;
@@ -19,8 +25,20 @@ public sealed class FaultInjector(FaultPlan plan, FaultCounters counters)
     public Dice Dice => _dice;
 
     /// <summary>Runs <paramref name="call"/> with crashes and transient failures before and after it.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call)
+    public async Task<T> RunAsync<T>(Func<Task<T>> call) => await RunAsync(call, StorageDown);
+
+    /// <summary>Runs a send: the same faults, with the bus outage in place of the storage one.</summary>
+    public async Task<T> RunSendAsync<T>(Func<Task<T>> call) => await RunAsync(call, BusDown);
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> call, bool down)
     {
+        if (down)
+        {
+            counters.AddOutageFailure();
+            await Task.Yield();
+            throw new TableStorageException(TableErrorKind.Transient, "Injected outage: the service is unreachable.");
+        }
+
         var scope = CrashScope.Current;
         if (scope is { Crashed: true })
             throw new SimulatedCrashException("The process already crashed; nothing more runs in it.");

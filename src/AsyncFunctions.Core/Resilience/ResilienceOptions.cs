@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AsyncFunctions.Core.Resilience;
+
+/// <summary>
+/// Retry and circuit-breaker policy for transient failures of table storage and the bus (app settings
+/// Resilience__*). One block, so "how long do we try before giving up" is answered in one place.
+/// </summary>
+public sealed class ResilienceOptions : IValidatableObject
+{
+    public const string SectionName = "Resilience";
+
+    /// <summary>Retries of one message's handling inside its lock before it is rescheduled; 0 reschedules at once.</summary>
+    [Range(0, 10)]
+    public int InProcessRetries { get; set; } = 3;
+
+    /// <summary>First in-process wait; doubles per retry with jitter, capped at <see cref="InProcessRetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan InProcessRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan InProcessRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Delay of the first rescheduled copy; doubles per copy (with jitter) up to <see cref="RescheduleMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RescheduleInitialDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RescheduleMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Total time a message may keep failing transiently (from its first failure) before it is dead-lettered.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long a message that cannot be rescheduled (the bus refuses, or the dead-letter queue, which has no
+    /// scheduling) is held before it is abandoned, so an outage never turns into a redelivery hot loop. Keep it
+    /// well below the queue's lock duration.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan AbandonDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Share of failed calls within <see cref="BreakerSamplingDuration"/> that opens a dependency's breaker.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls needed within the sampling window before the ratio counts: one failure alone never opens it.</summary>
+    [Range(2, 100_000)]
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an open breaker stops the work before one probe is let through (half-open).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (InProcessRetryMaxDelay < InProcessRetryDelay)
+            yield return new ValidationResult("InProcessRetryMaxDelay must not be below InProcessRetryDelay.", [nameof(InProcessRetryMaxDelay)]);
+        if (RescheduleMaxDelay < RescheduleInitialDelay)
+            yield return new ValidationResult("RescheduleMaxDelay must not be below RescheduleInitialDelay.", [nameof(RescheduleMaxDelay)]);
+        if (GiveUpAfter <= RescheduleMaxDelay)
+            yield return new ValidationResult("GiveUpAfter must be longer than RescheduleMaxDelay, or no message is ever rescheduled twice.", [nameof(GiveUpAfter)]);
+    }
+
+    /// <summary>The delay before rescheduled copy <paramref name="copy"/> (1-based), before jitter.</summary>
+    public TimeSpan RescheduleDelay(int copy)
+    {
+        var factor = Math.Pow(2, Math.Clamp(copy - 1, 0, 30));
+        return TimeSpan.FromTicks((long)Math.Min(RescheduleInitialDelay.Ticks * factor, RescheduleMaxDelay.Ticks));
+    }
+}
