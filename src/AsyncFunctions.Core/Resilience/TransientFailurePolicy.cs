@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Handling;
 using System.Globalization;
 using AsyncFunctions.Core.Messaging;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Handling;
 using System.Diagnostics;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
