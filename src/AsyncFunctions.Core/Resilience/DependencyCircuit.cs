@@ -19,6 +19,7 @@ public sealed partial class DependencyCircuit
     private readonly ILogger _logger;
     private long _probeDueTicks;
     private long _sinceTicks;
+    private long _recoveredTicks;
     private int _probeTaken;
     private int _openings;
 
@@ -58,6 +59,8 @@ public sealed partial class DependencyCircuit
                 },
                 OnClosed = _ =>
                 {
+                    // Polly closes only from half-open: this is a recovery after an outage, which the outbox relay catches up on.
+                    Volatile.Write(ref _recoveredTicks, _time.GetUtcNow().UtcTicks);
                     Moved("closed");
                     LogClosed(_logger, DependencyNames.Of(Dependency));
                     return ValueTask.CompletedTask;
@@ -69,6 +72,11 @@ public sealed partial class DependencyCircuit
     public Dependency Dependency { get; }
 
     public CircuitState State => _state.CircuitState;
+
+    /// <summary>When the breaker last closed after an outage (its half-open probe succeeded); null if it never opened.</summary>
+    public DateTimeOffset? LastRecoveredAt => Volatile.Read(ref _recoveredTicks) is var ticks and > 0
+        ? new DateTimeOffset(ticks, TimeSpan.Zero)
+        : null;
 
     /// <summary>
     /// True while work must not start: open and still cooling down, or half-open with its probe under way.

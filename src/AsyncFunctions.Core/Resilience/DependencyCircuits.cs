@@ -25,5 +25,12 @@ public sealed class DependencyCircuits
 
     public DependencyCircuit Bus { get; }
 
+    /// <summary>The latest recovery of either dependency: what the outbox relay's catch-up sweep starts from.</summary>
+    public DateTimeOffset? LastRecoveredAt => (Storage.LastRecoveredAt, Bus.LastRecoveredAt) switch
+    {
+        ({ } storage, { } bus) => storage > bus ? storage : bus,
+        (var storage, var bus) => storage ?? bus,
+    };
+
     public IReadOnlyList<CircuitSnapshot> Snapshot() => [Storage.Snapshot(), Bus.Snapshot()];
 }

@@ -5,4 +5,7 @@ public sealed record SweepReport(int Republished, int ReleasedClaims, int Skippe
 {
     /// <summary>True when the run was skipped because the storage breaker is open.</summary>
     public bool PausedByOutage { get; init; }
+
+    /// <summary>The breaker recovery this run caught up on (every order due before it re-published), or null for a normal run.</summary>
+    public DateTimeOffset? CaughtUpAfter { get; init; }
 }

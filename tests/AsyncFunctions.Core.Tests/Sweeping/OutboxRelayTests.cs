@@ -1,6 +1,8 @@
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Resilience;
+using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Tests.Support;
 
 namespace AsyncFunctions.Core.Tests.Sweeping;
@@ -123,5 +125,62 @@ public sealed class OutboxRelayTests : IDisposable
         _h.Clock.Advance(TimeSpan.FromHours(1));
 
         Assert.Equal(new(0, 0, 0), await SweepAsync());
+    }
+
+    [Fact]
+    public async Task SweepAsync_StorageBreakerClosedAgain_RepublishesOrdersDueBeforeTheRecoveryWithoutWaitingForStaleAfter()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Resilience:BreakerMinimumThroughput"] = "4",
+            ["Resilience:BreakerBreakDuration"] = "00:00:05",
+        });
+        await h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")); // its message is lost in the outage
+        await OpenAndCloseStorageBreakerAsync(h);
+        Assert.True(h.Clock.GetUtcNow() - (await h.OrderAsync("o-1"))!.NextAttemptAt < h.Options.StaleAfter);
+
+        var first = await h.Sweeper.SweepAsync(CancellationToken.None);
+        var second = await h.Sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, first.Republished);
+        Assert.Equal(h.Get<DependencyCircuits>().Storage.LastRecoveredAt, first.CaughtUpAfter);
+        Assert.NotNull(first.CaughtUpAfter);
+        Assert.Equal(new(0, 0, 0), second);
+        var message = Assert.Single(await h.DrainAsync());
+        Assert.StartsWith("o-1:sweep:", message.MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SweepAsync_OrderAcceptedAfterTheRecovery_LeftToItsOwnMessage()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Resilience:BreakerMinimumThroughput"] = "4",
+            ["Resilience:BreakerBreakDuration"] = "00:00:05",
+        });
+        await OpenAndCloseStorageBreakerAsync(h);
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        await h.SubmitAsync(OrderBodies.Order("o-after"));
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var report = await h.Sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.Republished);
+        Assert.NotNull(report.CaughtUpAfter);
+        Assert.Single(await h.DrainAsync()); // only intake's own message
+    }
+
+    private static async Task OpenAndCloseStorageBreakerAsync(DispatchHarness h)
+    {
+        var storage = h.Get<DependencyCircuits>().Storage;
+        h.Faults.Down = true;
+        for (var i = 0; i < 4; i++)
+            await Assert.ThrowsAsync<TableStorageException>(() => h.Store.Tables.GetAsync("t", "p", $"r{i}"));
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Open, storage.State);
+        Assert.Equal(new(0, 0, 0) { PausedByOutage = true }, await h.Sweeper.SweepAsync(CancellationToken.None));
+        h.Clock.Advance(TimeSpan.FromSeconds(5));
+        h.Faults.Down = false;
+        Assert.Null(await h.Store.Tables.GetAsync("t", "p", "probe"));
+        Assert.Equal(Polly.CircuitBreaker.CircuitState.Closed, storage.State);
     }
 }
