@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Local.Hosting;
 using AsyncFunctions.Local.Tests.Infrastructure;
@@ -82,6 +83,48 @@ public sealed class HostConfigurationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains(key.Split(':')[1], error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:10", "00:00:06", "00:00:01", "AbandonDelay")]
+    [InlineData("00:00:10", "00:00:01", "00:00:02", "InProcessRetryMaxDelay")]
+    public async Task Start_HoldOrRetriesNotWellInsideTheLock_FailsNamingTheSettingAndTheLock(string lockDuration, string abandonDelay, string retryMaxDelay, string setting)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Local:LockDuration"] = lockDuration,
+            ["Resilience:AbandonDelay"] = abandonDelay,
+            ["Resilience:InProcessRetryMaxDelay"] = retryMaxDelay,
+        });
+        builder.AddLocalDispatch().AddLocalWorkers();
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Resilience:" + setting, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Local:LockDuration: 10 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_HoldAndRetriesWellInsideTheLock_Starts()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Local:LockDuration"] = "00:00:10",
+            ["Resilience:AbandonDelay"] = "00:00:05",
+            ["Resilience:InProcessRetryMaxDelay"] = "00:00:01",
+        });
+        builder.AddLocalDispatch().AddLocalWorkers();
+        await using var app = builder.Build();
+
+        await app.StartAsync();
+
+        Assert.Equal(TimeSpan.FromSeconds(10), app.Services.GetRequiredService<IOptions<ResilienceOptions>>().Value.MessageLockDuration);
+        await app.StopAsync();
     }
 
     [Fact]

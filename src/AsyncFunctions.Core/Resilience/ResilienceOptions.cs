@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace AsyncFunctions.Core.Resilience;
 
@@ -40,6 +41,18 @@ public sealed class ResilienceOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan AbandonDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The peek-lock duration of the orders queue (infra/: lockDuration PT1M; the local host takes its Local:LockDuration).
+    /// Everything that runs while a message is locked, the in-process retries and the abandon hold, must stay well inside it,
+    /// or the lock expires mid-way and the broker redelivers the message with its delivery count raised: the burnt delivery
+    /// this policy exists to avoid.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan MessageLockDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest the in-process retries can wait in all: every wait at its cap (jitter never exceeds it).</summary>
+    public TimeSpan MaxInProcessRetryTime => InProcessRetryMaxDelay * InProcessRetries;
+
     /// <summary>Share of failed calls within <see cref="BreakerSamplingDuration"/> that opens a dependency's breaker.</summary>
     [Range(0.01, 1.0)]
     public double BreakerFailureRatio { get; set; } = 0.5;
@@ -63,6 +76,15 @@ public sealed class ResilienceOptions : IValidatableObject
             yield return new ValidationResult("RescheduleMaxDelay must not be below RescheduleInitialDelay.", [nameof(RescheduleMaxDelay)]);
         if (GiveUpAfter <= RescheduleMaxDelay)
             yield return new ValidationResult("GiveUpAfter must be longer than RescheduleMaxDelay, or no message is ever rescheduled twice.", [nameof(GiveUpAfter)]);
+        var withinLock = MessageLockDuration / 2;
+        if (AbandonDelay > withinLock)
+            yield return new ValidationResult(string.Create(CultureInfo.InvariantCulture,
+                $"Resilience:AbandonDelay ({AbandonDelay.TotalSeconds:0.###} s) must be at most half the message lock (Resilience:MessageLockDuration, on the local host Local:LockDuration: {MessageLockDuration.TotalSeconds:0.###} s), or the lock expires while the message is held and the delivery is burnt anyway."),
+                [nameof(AbandonDelay)]);
+        if (MaxInProcessRetryTime > withinLock)
+            yield return new ValidationResult(string.Create(CultureInfo.InvariantCulture,
+                $"Resilience:InProcessRetries × Resilience:InProcessRetryMaxDelay ({InProcessRetries} × {InProcessRetryMaxDelay.TotalSeconds:0.###} s) must be at most half the message lock (Resilience:MessageLockDuration, on the local host Local:LockDuration: {MessageLockDuration.TotalSeconds:0.###} s): the retries run while the message is locked."),
+                [nameof(InProcessRetries), nameof(InProcessRetryMaxDelay)]);
     }
 
     /// <summary>The delay before rescheduled copy <paramref name="copy"/> (1-based), before jitter.</summary>

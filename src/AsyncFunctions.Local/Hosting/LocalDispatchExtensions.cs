@@ -1,9 +1,11 @@
 using AsyncFunctions.Azure.Configuration;
 using AsyncFunctions.Azure.Tables;
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory;
 using AsyncFunctions.InMemory.Storage;
+using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Hosting;
 
@@ -17,6 +19,8 @@ public static class LocalDispatchExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The in-process broker's lock is the message lock: the resilience rules (holds and retries inside the lock) check against it.
+        builder.Services.AddOptions<ResilienceOptions>().PostConfigure<IOptions<LocalHostOptions>>((resilience, local) => resilience.MessageLockDuration = local.Value.LockDuration);
 
         // The queue is built at registration, so its settings are read here; ValidateOnStart still checks them.
         var local = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();

@@ -23,6 +23,9 @@ public sealed class ResilienceOptionsTests
     [InlineData("Resilience:GiveUpAfter", "00:00:30")]
     [InlineData("Resilience:RescheduleMaxDelay", "00:00:01")]
     [InlineData("Resilience:InProcessRetryMaxDelay", "00:00:00.0005")]
+    [InlineData("Resilience:AbandonDelay", "00:00:31")]
+    [InlineData("Resilience:MessageLockDuration", "00:00:00.500")]
+    [InlineData("Resilience:MessageLockDuration", "00:06:00")]
     public void Options_OutOfRangeOrInconsistent_FailValidation(string key, string value)
     {
         using var h = new DispatchHarness(settings: new Dictionary<string, string?> { [key] = value });
@@ -36,5 +39,32 @@ public sealed class ResilienceOptionsTests
         using var h = new DispatchHarness();
 
         Assert.Equal(3, h.Get<IOptions<ResilienceOptions>>().Value.InProcessRetries);
+    }
+
+    [Theory]
+    [InlineData("Resilience:AbandonDelay", "00:00:16", "Resilience:AbandonDelay (16 s) must be at most half the message lock")]
+    [InlineData("Resilience:InProcessRetryMaxDelay", "00:00:06", "Resilience:InProcessRetries × Resilience:InProcessRetryMaxDelay (3 × 6 s) must be at most half the message lock")]
+    public void Options_HoldOrRetriesOutlastHalfTheLock_FailNamingTheSettingAndTheLock(string key, string value, string expected)
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?> { ["Resilience:MessageLockDuration"] = "00:00:30", [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => h.Get<IOptions<ResilienceOptions>>().Value);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Resilience:MessageLockDuration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_HoldAndRetriesExactlyHalfTheLock_AreValid()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Resilience:MessageLockDuration"] = "00:00:12",
+            ["Resilience:AbandonDelay"] = "00:00:06",
+            ["Resilience:InProcessRetries"] = "3",
+            ["Resilience:InProcessRetryMaxDelay"] = "00:00:02",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(6), h.Get<IOptions<ResilienceOptions>>().Value.MaxInProcessRetryTime);
     }
 }

@@ -16,6 +16,9 @@ public class LocalHostFactory : WebApplicationFactory<Program>
         ["Local:Consumers"] = "4",
         ["Local:SweepInterval"] = "00:00:00.200",
         ["Local:LockDuration"] = "00:00:05",
+        // Holds and in-process retries stay within half the lock (validated at start), down to the 2 s lock a test uses.
+        ["Resilience:AbandonDelay"] = "00:00:01",
+        ["Resilience:InProcessRetryMaxDelay"] = "00:00:00.300",
         ["Dispatch:LeaseDuration"] = "00:00:01",
         ["Dispatch:StaleAfter"] = "00:00:01",
         ["Dispatch:DriverRetryInitial"] = "00:00:30",
