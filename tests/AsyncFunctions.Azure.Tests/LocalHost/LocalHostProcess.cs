@@ -28,6 +28,9 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(40));
 
+    /// <summary>Everything the host wrote so far, for a test that must explain a failure.</summary>
+    public IReadOnlyList<string> AllOutput => _output.ToArray();
+
     public static async Task<LocalHostProcess> StartAsync(IEnumerable<string> arguments)
     {
         var port = FreePort();

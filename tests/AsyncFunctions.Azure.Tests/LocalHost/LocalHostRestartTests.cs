@@ -88,6 +88,9 @@ public sealed class LocalHostRestartTests(AzuriteFixture azurite, ITestOutputHel
         "--Dispatch:StaleAfter=00:00:01",
         "--Dispatch:LeaseDuration=00:00:02",
         "--Local:LockDuration=00:00:05",
+        // Within half the 5 s lock (validated at start).
+        "--Resilience:AbandonDelay=00:00:02",
+        "--Resilience:InProcessRetryMaxDelay=00:00:00.500",
         "--Local:ShutdownTimeout=00:00:00",
         "--Logging:LogLevel:Default=Warning",
     ];

@@ -34,8 +34,8 @@ internal sealed class OrderLoad : IAsyncDisposable
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>Orders intake accepted (202, or 200 for the same order posted again).</summary>
-    public ConcurrentDictionary<string, bool> Accepted { get; } = new(StringComparer.Ordinal);
+    /// <summary>Orders intake accepted (202, or 200 for the same order posted again), with when the accepting answer came.</summary>
+    public ConcurrentDictionary<string, TimeSpan> Accepted { get; } = new(StringComparer.Ordinal);
 
     public int Submitted => Math.Min(Volatile.Read(ref _next) + 1, _maxOrders);
 
@@ -80,6 +80,13 @@ internal sealed class OrderLoad : IAsyncDisposable
         }
     }
 
+    /// <summary>The client posts an accepted order again (same id, same body), until intake accepts it again.</summary>
+    public Task ResubmitAsync(string orderId)
+    {
+        var index = int.Parse(orderId.AsSpan(orderId.LastIndexOf('-') + 1), NumberStyles.Integer, CultureInfo.InvariantCulture);
+        return PostUntilAcceptedAsync(orderId, _zones[index % _zones.Length]);
+    }
+
     private async Task PostUntilAcceptedAsync(string orderId, string zone)
     {
         var body = $$"""{"orderId":"{{orderId}}","zone":"{{zone}}","pickup":{"lat":52.1,"lon":4.1},"dropoff":{"lat":52.2,"lon":4.2},"items":[{"sku":"soup","quantity":1}]}""";
@@ -94,7 +101,7 @@ internal sealed class OrderLoad : IAsyncDisposable
                 _answers.Enqueue(new IntakeAnswer(orderId, started, (int)response.StatusCode, retryAfter is not null, null));
                 if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK)
                 {
-                    Accepted[orderId] = true;
+                    Accepted[orderId] = _clock.Elapsed;
                     return;
                 }
 
