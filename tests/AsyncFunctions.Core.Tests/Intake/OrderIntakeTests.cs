@@ -163,6 +163,25 @@ public sealed class OrderIntakeTests : IDisposable
     }
 
     [Fact]
+    public async Task SubmitAsync_StorageFailsBetweenTheTwoWrites_NothingHalfWrittenVisibleAndTheClientsRetryWithIdempotencyKeyCompletes()
+    {
+        var body = OrderBodies.Order();
+        body.Remove("orderId");
+        _h.Faults.FailOnce("add", (table, row) => table == _h.Store.Names.DispatchTable && row!.RowKey == EntityKeys.OrderRow("key-7"));
+
+        var failed = await Assert.ThrowsAsync<TableStorageException>(() => _h.SubmitAsync(body, idempotencyKey: "key-7"));
+        var whileHalfWritten = await _h.Get<OrderQueries>().GetAsync("key-7", CancellationToken.None);
+        var retried = await _h.SubmitAsync(body, idempotencyKey: "key-7");
+
+        Assert.True(failed.IsTransient); // intake answers 503 with Retry-After
+        Assert.Equal(ResultKind.NotFound, whileHalfWritten.Kind); // the directory entry alone is not an order anyone sees
+        Assert.Equal(ResultKind.Accepted, retried.Kind);
+        Assert.Equal("key-7", retried.Value!.OrderId);
+        Assert.Equal(OrderStatus.NeedsAssignment, (await _h.OrderAsync("key-7"))?.Status);
+        Assert.Equal("key-7", Assert.Single(await _h.DrainAsync()).MessageId);
+    }
+
+    [Fact]
     public async Task SubmitAsync_CrashBeforeOrderInsertThenDifferentPayload_Conflict()
     {
         _h.Faults.FailOnce("add", (table, row) => table == _h.Store.Names.DispatchTable);
