@@ -16,9 +16,10 @@ public static class Program
             return ExitCodes.Ok;
         }
 
-        if (parsed.Error is { } error)
+        // Neither help nor options: the parser refused the command line and says why.
+        if (parsed.Options is not { } options)
         {
-            Console.Error.WriteLine($"error: {error}{Environment.NewLine}{Environment.NewLine}{Usage.Text}");
+            Console.Error.WriteLine($"error: {parsed.Error}{Environment.NewLine}{Environment.NewLine}{Usage.Text}");
             return ExitCodes.BadArguments;
         }
 
@@ -26,9 +27,9 @@ public static class Program
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-        using var http = LoadHttpClient.Create(parsed.Options!);
+        using var http = LoadHttpClient.Create(options);
         var progress = ProgressDisplay.ForConsole();
-        var outcome = await new LoadRunner(http, parsed.Options!, progress, TimeProvider.System).RunAsync(stop.Token);
+        var outcome = await new LoadRunner(http, options, progress, TimeProvider.System).RunAsync(stop.Token);
         progress.Finish();
         Console.WriteLine(outcome.Summary is { } summary ? SummaryFormatter.Format(summary) : $"error: {outcome.Error}");
         return outcome.ExitCode;

@@ -4,6 +4,7 @@ using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Dashboard.Tests.Hosting;
 using AsyncFunctions.Http.Json;
+using AsyncFunctions.Testing.Hosting;
 using Microsoft.Playwright;
 
 namespace AsyncFunctions.Dashboard.Tests;
@@ -18,7 +19,7 @@ public sealed class CrossSiteBrowserTests : IAsyncLifetime
     private const string ReboundName = "rebound.example";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private readonly LocalHostFactory _host = new();
+    private readonly SocketLocalHostFactory _host = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

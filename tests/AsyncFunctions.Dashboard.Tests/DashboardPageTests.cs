@@ -5,6 +5,7 @@ using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Dashboard.Tests.Hosting;
 using AsyncFunctions.Http.Json;
+using AsyncFunctions.Testing.Hosting;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
     // A field name a partner controls ends up in the dead letter's description: it must stay text.
     private const string HostileField = "<img src=x onerror=\"document.body.dataset.pwned=1\">";
 
-    private readonly LocalHostFactory _host = new(new Dictionary<string, string?> { ["Local:SeedDrivers"] = "true" });
+    private readonly LocalHostFactory _host = new SocketLocalHostFactory().With("Local:SeedDrivers", "true");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
-using AsyncFunctions.Dashboard.Tests.Hosting;
+using AsyncFunctions.Testing.Hosting;
 using AsyncFunctions.Http.Json;
 using AsyncFunctions.Local.Dashboard;
 using Xunit.Abstractions;
@@ -13,7 +13,7 @@ namespace AsyncFunctions.Dashboard.Tests;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class DashboardSnapshotTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly LocalHostFactory _host = new();
+    private readonly SocketLocalHostFactory _host = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Dashboard.Tests.Hosting;
+using AsyncFunctions.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncFunctions.Dashboard.Tests;
@@ -19,8 +20,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 {
     private const string ProblemJson = "application/problem+json";
 
-    private readonly LocalHostFactory _host = new();
-    private readonly LocalHostFactory _storageDown = new(services: services => services.AddSingleton<ITableStore>(new UnavailableTableStore()));
+    private readonly SocketLocalHostFactory _host = new();
+    private readonly LocalHostFactory _storageDown = new SocketLocalHostFactory().WithServices(services => services.AddSingleton<ITableStore>(new UnavailableTableStore()));
     private readonly Dictionary<(string Method, string Route), SortedSet<int>> _observed = [];
 
     public Task InitializeAsync() => Task.CompletedTask;

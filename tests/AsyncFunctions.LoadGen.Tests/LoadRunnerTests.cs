@@ -3,11 +3,12 @@ using System.Net.Sockets;
 using AsyncFunctions.LoadGen.Cli;
 using AsyncFunctions.LoadGen.Load;
 using AsyncFunctions.LoadGen.Reporting;
+using AsyncFunctions.Testing.Hosting;
 
 namespace AsyncFunctions.LoadGen.Tests;
 
 /// <summary>The load generator against the real local host in process (small numbers, a few seconds).</summary>
-public sealed class LoadRunnerTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+public sealed class LoadRunnerTests(SocketLocalHostFactory host) : IClassFixture<SocketLocalHostFactory>
 {
     [Fact]
     public async Task RunAsync_SmallLoadWithDuplicates_AllAcceptedAndAssigned()
@@ -39,7 +40,7 @@ public sealed class LoadRunnerTests(LocalHostFixture host) : IClassFixture<Local
     public async Task RunAsync_MoreOrdersThanCapacity_ReportsTheRestAwaitingDriver()
     {
         // A host of its own: the class fixture's drivers already carry orders.
-        await using var ownHost = new LocalHostFixture();
+        await using var ownHost = new SocketLocalHostFactory();
         var options = new LoadOptions { Orders = 12, Rate = 200, Zones = 1, Drivers = 1, Capacity = 4, Url = ownHost.BaseAddress, RunId = "full", Wait = TimeSpan.FromSeconds(3) };
         using var http = LoadHttpClient.Create(options);
 

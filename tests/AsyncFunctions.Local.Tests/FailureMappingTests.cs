@@ -88,7 +88,7 @@ public sealed class FailureMappingTests
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
-    private static LocalHostFactory WithFailingStore(Exception failure)
+    private static Testing.Hosting.LocalHostFactory WithFailingStore(Exception failure)
     {
         var store = new Mock<ITableStore>();
         store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);

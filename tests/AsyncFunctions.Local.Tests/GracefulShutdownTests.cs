@@ -56,7 +56,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             await restarted.WaitForStatusAsync(orderId, "Assigned");
     }
 
-    private static LocalHostFactory Host(InMemoryTableStore tables, InMemoryQueue queue) =>
+    private static Testing.Hosting.LocalHostFactory Host(InMemoryTableStore tables, InMemoryQueue queue) =>
         new LocalHostFactory()
             .With("Local:SweepInterval", "01:00:00")
             .WithServices(services =>

@@ -35,6 +35,11 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
+    /// <param name="variant">The engine settings to run: as shipped, or the classic protocol.</param>
+    /// <param name="withBroker">Whether published messages go to the in-memory queue, or are dropped (intake-only runs).</param>
+    /// <param name="zones">How many zones the drivers are spread over.</param>
+    /// <param name="driversPerZone">Drivers registered in each zone.</param>
+    /// <param name="capacity">Each driver's capacity; large by default so capacity never limits a run.</param>
     /// <param name="storageRoundTrip">When set, every table call waits this long first, like a call over the network.</param>
     public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null)
     {

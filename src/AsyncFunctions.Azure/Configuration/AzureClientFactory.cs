@@ -17,7 +17,7 @@ public static class AzureClientFactory
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.Retry.MaxRetries = options.MaxRetries;
         return options.UsesConnectionString
-            ? new TableServiceClient(options.ConnectionString!, clientOptions)
+            ? new TableServiceClient(options.ConnectionString, clientOptions)
             : new TableServiceClient(options.TableServiceUri ?? throw new InvalidOperationException(TableStorageOptions.MissingMessage), credential, clientOptions);
     }
 
@@ -25,7 +25,7 @@ public static class AzureClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.UsesConnectionString
-            ? new ServiceBusClient(options.ConnectionString!)
+            ? new ServiceBusClient(options.ConnectionString)
             : new ServiceBusClient(options.FullyQualifiedNamespace ?? throw new InvalidOperationException(ServiceBusPublisherOptions.MissingMessage), credential);
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AsyncFunctions.Azure.Configuration;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class ServiceBusPublisherOptions
 
     public string? QueueName { get; set; }
 
+    [MemberNotNullWhen(true, nameof(ConnectionString))]
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public bool IsConfigured => UsesConnectionString || !string.IsNullOrWhiteSpace(FullyQualifiedNamespace);

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AsyncFunctions.Azure.Configuration;
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed class TableStorageOptions
     /// <summary>Storage__MaxRetries: the SDK's own retries per call; the outage policy retries above it.</summary>
     public int MaxRetries { get; set; } = 2;
 
+    [MemberNotNullWhen(true, nameof(ConnectionString))]
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public bool CreatesTablesAtStart => CreateTables ?? UsesConnectionString;

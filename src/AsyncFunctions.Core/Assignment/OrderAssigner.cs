@@ -216,10 +216,9 @@ public sealed class OrderAssigner(
 
     private static MessageOutcome.DeadLetter Refuse(InboundMessage message, ParseResult<OrderRequest> parsed)
     {
-        if (message.Body.Length > OrderLimits.MaxBodyBytes)
-            return new(DeadLetterReasons.MessageTooLarge, parsed.MalformedReason!);
-        return parsed.MalformedReason is { } reason
-            ? new(DeadLetterReasons.MalformedMessage, reason)
-            : new(DeadLetterReasons.InvalidOrder, $"The order is invalid: {parsed.Errors}");
+        // The parser refuses an oversized body as malformed; the dead-letter reason says which of the two it was.
+        if (parsed.MalformedReason is { } reason)
+            return new(message.Body.Length > OrderLimits.MaxBodyBytes ? DeadLetterReasons.MessageTooLarge : DeadLetterReasons.MalformedMessage, reason);
+        return new(DeadLetterReasons.InvalidOrder, $"The order is invalid: {parsed.Errors}");
     }
 }

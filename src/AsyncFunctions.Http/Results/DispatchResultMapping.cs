@@ -7,6 +7,8 @@ namespace AsyncFunctions.Http.Results;
 /// <summary>Turns a core <see cref="DispatchResult{T}"/> into its HTTP status, body and headers. Each kind maps to exactly one status.</summary>
 public static class DispatchResultMapping
 {
+    /// <param name="result">The core's answer.</param>
+    /// <param name="context">The request the problem+json answers.</param>
     /// <param name="location">For 201 and 202: where the client reads the resource from.</param>
     public static ContractResult ToHttpResult<T>(this DispatchResult<T> result, HttpContext context, Func<T, string>? location = null)
     {

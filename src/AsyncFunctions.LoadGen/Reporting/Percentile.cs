@@ -4,6 +4,7 @@ namespace AsyncFunctions.LoadGen.Reporting;
 public static class Percentile
 {
     /// <param name="sorted">Ascending.</param>
+    /// <param name="fraction">The percentile as a fraction, for example 0.99 for p99.</param>
     public static double? Of(IReadOnlyList<double> sorted, double fraction)
     {
         ArgumentNullException.ThrowIfNull(sorted);

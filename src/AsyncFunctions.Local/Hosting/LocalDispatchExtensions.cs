@@ -32,7 +32,7 @@ public static class LocalDispatchExtensions
         else
         {
             // Same broker, real tables: what the in-process broker loses in a crash, the sweeper re-publishes from them.
-            builder.Configuration.AddInMemoryCollection(LocalStorage.SettingsFor(local.Storage!));
+            builder.Configuration.AddInMemoryCollection(LocalStorage.SettingsFor(local.Storage));
             builder.AddAzureTableStore();
             core.UseTableStore(sp => sp.GetRequiredService<AzureTableStore>());
             builder.Services.AddKeyedSingleton<ITableStore>(LocalStorage.DashboardStoreKey, (sp, _) => sp.GetRequiredService<AzureTableStore>());

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AsyncFunctions.Local.Hosting;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class LocalStorage
     /// <summary>The raw store (not metered) that the dashboard reads, whichever store is in use.</summary>
     public const string DashboardStoreKey = "dashboard";
 
-    public static bool IsMemory(string? choice) =>
+    public static bool IsMemory([NotNullWhen(false)] string? choice) =>
         string.IsNullOrWhiteSpace(choice) || choice.Equals(Memory, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The Storage:* settings <see cref="Azure.Configuration.TableStorageOptions"/> reads for this choice.</summary>

@@ -1,24 +1,22 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AsyncFunctions.Testing.Bodies;
 
 namespace AsyncFunctions.BadInput.Tests.Generation;
 
 /// <summary>A valid order body, as a JSON tree that cases then break in one place each.</summary>
 public static class ValidOrder
 {
-    public static JsonObject Tree(string orderId, string zone = "bad-input") => new()
+    public static JsonObject Tree(string orderId, string zone = "bad-input")
     {
-        ["orderId"] = orderId,
-        ["zone"] = zone,
-        ["pickup"] = new JsonObject { ["lat"] = 48.8566, ["lon"] = 2.3522 },
-        ["dropoff"] = new JsonObject { ["lat"] = 48.8606, ["lon"] = 2.3376 },
-        ["items"] = new JsonArray(new JsonObject { ["sku"] = "margherita", ["quantity"] = 2 }),
-        ["customerId"] = "customer-1",
-        ["restaurantId"] = "restaurant-1",
-        ["readyAt"] = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var tree = ContractBodies.Order(orderId, zone, (48.8566, 2.3522), (48.8606, 2.3376), ("margherita", 2));
+        tree["customerId"] = "customer-1";
+        tree["restaurantId"] = "restaurant-1";
+        tree["readyAt"] = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return tree;
+    }
 
-    public static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    public static byte[] Bytes(JsonNode node) => ContractBodies.Bytes(node);
 
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 

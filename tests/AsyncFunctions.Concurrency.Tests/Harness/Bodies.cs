@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using AsyncFunctions.Testing.Bodies;
 
 namespace AsyncFunctions.Concurrency.Tests.Harness;
 
@@ -9,9 +8,9 @@ public static class Bodies
     public const string Zone = "zone-a";
     public const string OtherZone = "zone-b";
 
-    public static byte[] Order(string orderId, string zone = Zone, int quantity = 1) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $$"""{"orderId":"{{orderId}}","zone":"{{zone}}","pickup":{"lat":52.37,"lon":4.89},"dropoff":{"lat":52.36,"lon":4.88},"items":[{"sku":"pad-thai","quantity":{{quantity}}}]}"""));
+    public static byte[] Order(string orderId, string zone = Zone, int quantity = 1) =>
+        ContractBodies.Order(orderId, zone, (52.37, 4.89), (52.36, 4.88), ("pad-thai", quantity)).Bytes();
 
-    public static byte[] Driver(string zone = Zone, int capacity = 1, bool available = true) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $$"""{"zone":"{{zone}}","capacity":{{capacity}},"location":{"lat":52.37,"lon":4.89},"available":{{(available ? "true" : "false")}}}"""));
+    public static byte[] Driver(string zone = Zone, int capacity = 1, bool available = true) =>
+        ContractBodies.Driver(zone, capacity, (52.37, 4.89), available).Bytes();
 }

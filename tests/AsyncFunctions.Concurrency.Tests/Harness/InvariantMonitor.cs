@@ -10,7 +10,7 @@ namespace AsyncFunctions.Concurrency.Tests.Harness;
 /// Sits right above the raw store and checks the invariants after every write that succeeded, so Coyote
 /// stops at the first step that breaks one, not at the end: no order is assigned twice, an Assigned or
 /// Delivered order never moves back, and in the written zone every driver holds exactly the orders
-/// Assigned to it, never more than its capacity. Violations go to <see cref="Specification.Assert(bool, string)"/>,
+/// Assigned to it, never more than its capacity. Violations go to <see cref="Specification.Assert(bool, string, object[])"/>,
 /// which the core cannot catch and turn into a retry.
 /// </summary>
 public sealed class InvariantMonitor(ITableStore inner) : ITableStore

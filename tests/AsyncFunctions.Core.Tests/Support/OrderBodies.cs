@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AsyncFunctions.Testing.Bodies;
 
 namespace AsyncFunctions.Core.Tests.Support;
 
@@ -12,28 +13,18 @@ public static class OrderBodies
     public const double PickupLat = 48.8566;
     public const double PickupLon = 2.3522;
 
-    public static JsonObject Order(string orderId = "order-1", string zone = Zone, int quantity = 1) => new()
+    public static JsonObject Order(string orderId = "order-1", string zone = Zone, int quantity = 1)
     {
-        ["orderId"] = orderId,
-        ["zone"] = zone,
-        ["pickup"] = new JsonObject { ["lat"] = PickupLat, ["lon"] = PickupLon },
-        ["dropoff"] = new JsonObject { ["lat"] = 48.8606, ["lon"] = 2.3376 },
-        ["items"] = new JsonArray(
-            new JsonObject { ["sku"] = "pizza-margherita", ["quantity"] = quantity },
-            new JsonObject { ["sku"] = "cola", ["quantity"] = 2 }),
-        ["customerId"] = "customer-7",
-    };
+        var order = ContractBodies.Order(orderId, zone, (PickupLat, PickupLon), (48.8606, 2.3376), ("pizza-margherita", quantity), ("cola", 2));
+        order["customerId"] = "customer-7";
+        return order;
+    }
 
-    public static byte[] Bytes(this JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    public static byte[] Bytes(this JsonNode node) => ContractBodies.Bytes(node);
 
     public static byte[] Raw(string json) => Encoding.UTF8.GetBytes(json);
 
     /// <summary>A driver registration body (PUT /api/drivers/{id}).</summary>
-    public static JsonObject Driver(string zone = Zone, int capacity = 2, double lat = PickupLat, double lon = PickupLon, bool available = true) => new()
-    {
-        ["zone"] = zone,
-        ["capacity"] = capacity,
-        ["location"] = new JsonObject { ["lat"] = lat, ["lon"] = lon },
-        ["available"] = available,
-    };
+    public static JsonObject Driver(string zone = Zone, int capacity = 2, double lat = PickupLat, double lon = PickupLon, bool available = true) =>
+        ContractBodies.Driver(zone, capacity, (lat, lon), available);
 }

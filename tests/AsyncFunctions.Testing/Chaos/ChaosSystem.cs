@@ -15,6 +15,9 @@ namespace AsyncFunctions.Testing.Chaos;
 /// </summary>
 public sealed class ChaosSystem : IAsyncDisposable
 {
+    /// <param name="scenario">The load: orders, zones, drivers.</param>
+    /// <param name="plan">The faults to inject between the engine and its ports.</param>
+    /// <param name="settings">Configuration overrides for the engine (Dispatch:*, Resilience:*).</param>
     /// <param name="store">The table store under test; in memory (on <paramref name="time"/>) when null.</param>
     /// <param name="time">The clock of the engine and the broker; an <see cref="AcceleratedTimeProvider"/> simulates long outages quickly.</param>
     public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null, TimeProvider? time = null)
