@@ -37,29 +37,52 @@ public sealed partial class OutboxRelay(
         var staleBefore = now - options.Value.StaleAfter;
         int republished = 0, released = 0, skipped = 0;
 
-        var due = new List<OrderRecord>();
-        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, staleBefore, BatchSize, cancellationToken));
-        due.AddRange(await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, staleBefore, BatchSize, cancellationToken));
-        var expired = await store.ListExpiredClaimsAsync(now, BatchSize, cancellationToken);
-
-        foreach (var order in due.Concat(expired))
+        // Per zone, two index ranges: what was due before the stale cut-off, and claims whose lease ran out.
+        // Each reads only the rows it returns; terminal orders have no index rows, so history costs nothing.
+        var budget = BatchSize;
+        foreach (var zone in await store.ListZonesAsync(cancellationToken))
         {
-            var wasClaimed = order.Status == OrderStatus.InProgress;
-            if (await TryRepublishAsync(order, now, cancellationToken))
+            var pending = new List<PendingEntry>();
+            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.DuePrefix, staleBefore, budget, cancellationToken));
+            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.LeasePrefix, now, budget, cancellationToken));
+            foreach (var entry in pending)
             {
-                republished++;
-                released += wasClaimed ? 1 : 0;
+                budget--;
+                // The index row was read before the order: the order may have moved on since, so its own state decides.
+                var order = await store.GetOrderAsync(zone, entry.OrderId, cancellationToken);
+                if (order is null || !IsStale(order, staleBefore, now))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                var wasClaimed = order.Status == OrderStatus.InProgress;
+                if (await TryRepublishAsync(order, now, cancellationToken))
+                {
+                    republished++;
+                    released += wasClaimed ? 1 : 0;
+                }
+                else
+                {
+                    skipped++;
+                }
             }
-            else
-            {
-                skipped++;
-            }
+
+            if (budget <= 0)
+                break;
         }
 
         if (republished > 0)
             LogSwept(logger, republished, released);
         return new SweepReport(republished, released, skipped);
     }
+
+    private static bool IsStale(OrderRecord order, DateTimeOffset staleBefore, DateTimeOffset now) => order.Status switch
+    {
+        OrderStatus.NeedsAssignment or OrderStatus.AwaitingDriver => order.NextAttemptAt < staleBefore,
+        OrderStatus.InProgress => order.LeaseUntil < now,
+        _ => false,
+    };
 
     private async Task<bool> TryRepublishAsync(OrderRecord order, DateTimeOffset now, CancellationToken cancellationToken)
     {
