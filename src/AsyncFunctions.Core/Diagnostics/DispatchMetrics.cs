@@ -46,6 +46,9 @@ public sealed class DispatchMetrics : IDisposable
         _scans = _meter.CreateCounter<long>(ScansInstrument, description: "Queries that scan: across partitions, or filtered on properties inside one, by kind.");
     }
 
+    /// <summary>This instance's meter, so a listener can tell its measurements from another container's of the same name.</summary>
+    public Meter Meter => _meter;
+
     public void Received() => _received.Add(1);
 
     public void Assigned(string zone) => _assigned.Add(1, new KeyValuePair<string, object?>("zone", zone));

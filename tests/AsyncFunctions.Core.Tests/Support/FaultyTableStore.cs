@@ -92,12 +92,7 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
 
     private static bool IsIndexedSingleWrite(IReadOnlyList<TableAction> actions) =>
         actions.Count > 0 && actions[0].Kind is TableActionKind.Add or TableActionKind.UpdateReplace
-        && actions.Skip(1).All(a => IsIndexRow(a.Row.RowKey));
-
-    private static bool IsIndexRow(string rowKey) =>
-        rowKey.StartsWith(PendingIndex.DuePrefix, StringComparison.Ordinal)
-        || rowKey.StartsWith(PendingIndex.LeasePrefix, StringComparison.Ordinal)
-        || rowKey.StartsWith(PendingIndex.AwaitPrefix, StringComparison.Ordinal);
+        && actions.Skip(1).All(a => PendingIndexCheck.IsIndexRow(a.Row.RowKey));
 
     private void Throw(string operation, string table, TableRow? row)
     {
