@@ -29,6 +29,8 @@ internal static class BenchCommand
             await CostSuite.RunAsync(arguments, report);
         if (all || arguments.Suite == "growth")
             await GrowthSuite.RunAsync(arguments, report);
+        if (all || arguments.Suite == "history")
+            await HistorySuite.RunAsync(arguments, report);
         var faultsHeld = true;
         if (all || arguments.Suite == "faults")
             faultsHeld = await FaultSuite.RunAsync(arguments, report);
