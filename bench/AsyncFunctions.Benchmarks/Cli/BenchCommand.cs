@@ -29,6 +29,10 @@ internal static class BenchCommand
             await CostSuite.RunAsync(arguments, report);
         if (all || arguments.Suite == "growth")
             await GrowthSuite.RunAsync(arguments, report);
+        if (all || arguments.Suite == "history")
+            await HistorySuite.RunAsync(arguments, report);
+        if (all || arguments.Suite == "roundtrips")
+            await RoundTripSuite.RunAsync(arguments, report);
         var faultsHeld = true;
         if (all || arguments.Suite == "faults")
             faultsHeld = await FaultSuite.RunAsync(arguments, report);

@@ -12,7 +12,7 @@ namespace AsyncFunctions.Benchmarks.Systems;
 /// <summary>The real engine over the in-memory store, with the in-memory broker or (for direct baselines) none.</summary>
 internal sealed class BenchSystem : IAsyncDisposable
 {
-    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip)
+    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip)
     {
         Variant = variant;
         Store = new InMemoryTableStore();
@@ -21,7 +21,7 @@ internal sealed class BenchSystem : IAsyncDisposable
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         var core = services.AddDispatchCore().UseTableStore(_ => storageRoundTrip is { } roundTrip ? new RoundTripDelayStore(Store, roundTrip) : Store);
         if (withBroker)
-            core.UsePublisher(_ => Queue);
+            core.UsePublisher(_ => busRoundTrip is { } bus ? new RoundTripDelayPublisher(Queue, bus) : Queue);
         else
             core.UsePublisher(_ => new NullPublisher());
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -41,9 +41,10 @@ internal sealed class BenchSystem : IAsyncDisposable
     /// <param name="driversPerZone">Drivers registered in each zone.</param>
     /// <param name="capacity">Each driver's capacity; large by default so capacity never limits a run.</param>
     /// <param name="storageRoundTrip">When set, every table call waits this long first, like a call over the network.</param>
-    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null)
+    /// <param name="busRoundTrip">When set, every send waits this long first.</param>
+    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null)
     {
-        var system = new BenchSystem(variant, withBroker, storageRoundTrip);
+        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip);
         await system.RegisterDriversAsync(zones, driversPerZone, capacity);
         return system;
     }

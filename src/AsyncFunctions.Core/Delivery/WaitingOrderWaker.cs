@@ -23,17 +23,21 @@ public sealed partial class WaitingOrderWaker(
             return 0;
         try
         {
-            var waiting = await store.ListOrdersAsync(zone, OrderStatus.AwaitingDriver, cancellationToken);
-            var oldest = waiting
-                .OrderBy(o => o.AwaitingSince ?? o.CreatedAt)
-                .ThenBy(o => o.OrderId, StringComparer.Ordinal)
-                .Take(Math.Min(freedSlots, options.Value.MaxWakeups))
-                .ToList();
-            // Same attempt generation as the pending retry, so either copy may assign and the other finds it done;
-            // the MessageId is per generation, so repeated wake-ups collapse into one message.
-            foreach (var order in oldest)
+            // The awaiting index is sorted by the start of the wait, then the order id: the first rows are the oldest.
+            var oldest = await store.ListPendingAsync(zone, PendingIndex.AwaitPrefix, before: null, Math.Min(freedSlots, options.Value.MaxWakeups), cancellationToken);
+            var woken = 0;
+            foreach (var entry in oldest)
+            {
+                var order = await store.GetOrderAsync(zone, entry.OrderId, cancellationToken);
+                if (order is not { Status: OrderStatus.AwaitingDriver })
+                    continue; // moved on between the two reads
+                // Same attempt generation as the pending retry, so either copy may assign and the other finds it done;
+                // the MessageId is per generation, so repeated wake-ups collapse into one message.
                 await publisher.SendAsync(OrderMessages.FollowUp(order, OrderMessages.Wake, order.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), dueAt: null), cancellationToken);
-            return oldest.Count;
+                woken++;
+            }
+
+            return woken;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -10,6 +10,15 @@ public sealed class DispatchMetrics : IDisposable
 {
     public const string MeterName = "AsyncFunctions.Dispatch";
 
+    /// <summary>The entities-read counter's name.</summary>
+    public const string EntitiesReadInstrument = "dispatch.storage.entities_read";
+
+    /// <summary>The scanning-queries counter's name; kinds <see cref="CrossPartitionScan"/> and <see cref="FilteredPartitionScan"/>.</summary>
+    public const string ScansInstrument = "dispatch.storage.scans";
+
+    public const string CrossPartitionScan = "cross-partition";
+    public const string FilteredPartitionScan = "filtered-partition";
+
     private readonly Meter _meter;
     private readonly Counter<long> _received;
     private readonly Counter<long> _assigned;
@@ -19,6 +28,8 @@ public sealed class DispatchMetrics : IDisposable
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _storageOperations;
     private readonly Counter<long> _busOperations;
+    private readonly Counter<long> _entitiesRead;
+    private readonly Counter<long> _scans;
 
     public DispatchMetrics(IMeterFactory? meterFactory = null)
     {
@@ -31,7 +42,12 @@ public sealed class DispatchMetrics : IDisposable
         _conflicts = _meter.CreateCounter<long>("dispatch.etag.conflicts", description: "ETag conflicts that forced a re-read.");
         _storageOperations = _meter.CreateCounter<long>("dispatch.storage.operations", description: "Table operations, by kind.");
         _busOperations = _meter.CreateCounter<long>("dispatch.bus.operations", description: "Service Bus operations (send, schedule, settle), by kind.");
+        _entitiesRead = _meter.CreateCounter<long>(EntitiesReadInstrument, description: "Entities a table call read or passed over (what Table Storage bills and spends time on), by kind.");
+        _scans = _meter.CreateCounter<long>(ScansInstrument, description: "Queries that scan: across partitions, or filtered on properties inside one, by kind.");
     }
+
+    /// <summary>This instance's meter, so a listener can tell its measurements from another container's of the same name.</summary>
+    public Meter Meter => _meter;
 
     public void Received() => _received.Add(1);
 
@@ -48,6 +64,10 @@ public sealed class DispatchMetrics : IDisposable
     public void StorageOperation(string kind) => _storageOperations.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void BusOperation(string kind) => _busOperations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void EntitiesRead(string kind, long count) => _entitiesRead.Add(count, new KeyValuePair<string, object?>("kind", kind));
+
+    public void Scan(string kind) => _scans.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,14 +1,21 @@
+using System.Runtime.CompilerServices;
 using AsyncFunctions.Core.Storage;
 
 namespace AsyncFunctions.Core.Diagnostics;
 
-/// <summary>Counts every table round-trip (a query counts once per call, like its first page).</summary>
+/// <summary>
+/// Counts every table round-trip (a query counts once per call, like its first page), the entities each call
+/// read or passed over, and the queries that scan (no partition, or a property filter inside one).
+/// </summary>
 public sealed class MeteredTableStore(ITableStore inner, DispatchMetrics metrics) : ITableStore
 {
-    public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public async Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         metrics.StorageOperation("get");
-        return inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
+        var row = await inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
+        if (row is not null)
+            metrics.EntitiesRead("get", 1);
+        return row;
     }
 
     public Task<string> AddAsync(string table, TableRow row, CancellationToken cancellationToken = default)
@@ -43,7 +50,32 @@ public sealed class MeteredTableStore(ITableStore inner, DispatchMetrics metrics
 
     public IAsyncEnumerable<TableRow> QueryAsync(string table, TableQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         metrics.StorageOperation("query");
-        return inner.QueryAsync(table, query, cancellationToken);
+        if (query.PartitionKey is null)
+            metrics.Scan(DispatchMetrics.CrossPartitionScan);
+        else if (query.Conditions.Count > 0)
+            metrics.Scan(DispatchMetrics.FilteredPartitionScan);
+        return CountReadsAsync(table, query, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<TableRow> CountReadsAsync(string table, TableQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Opened inside the iterator, so the tally belongs to this enumeration and never leaks to the caller's flow.
+        var tally = EntitiesReadTally.Open();
+        long returned = 0;
+        try
+        {
+            await foreach (var row in inner.QueryAsync(table, query, cancellationToken).ConfigureAwait(false))
+            {
+                returned++;
+                yield return row;
+            }
+        }
+        finally
+        {
+            // A store that cannot tell what it passed over (Azure) is billed at least what it returned.
+            metrics.EntitiesRead("query", tally.Reported ? Math.Max(tally.Count, returned) : returned);
+        }
     }
 }

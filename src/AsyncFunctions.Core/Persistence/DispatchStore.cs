@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
@@ -12,6 +13,7 @@ namespace AsyncFunctions.Core.Persistence;
 public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names)
 {
     private readonly TableNames _names = names.Value;
+    private readonly ConcurrentDictionary<string, bool> _listedZones = new(StringComparer.Ordinal);
 
     /// <summary>The raw port, for tests that change state behind the engine's back; the engine itself uses the typed methods.</summary>
     public ITableStore Tables => tables;
@@ -31,17 +33,28 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
         return entry is null ? null : await GetOrderAsync(entry.Zone, orderId, cancellationToken);
     }
 
+    /// <summary>
+    /// Inserts a new order (409 if present) with its index rows in one transaction, after making sure its zone
+    /// is on the zone list the sweeper reads (a zone listed without orders is harmless; the reverse cannot happen).
+    /// </summary>
     public async Task<OrderRecord> AddOrderAsync(OrderRecord order, CancellationToken cancellationToken)
     {
-        var etag = await tables.AddAsync(_names.DispatchTable, order.ToRow(), cancellationToken);
-        return order with { ETag = etag };
+        ArgumentNullException.ThrowIfNull(order);
+        await EnsureZoneListedAsync(order.Zone, cancellationToken);
+        var plan = PendingIndexPlan.ForNew(order);
+        var etags = await tables.SubmitTransactionAsync(_names.DispatchTable, [TableAction.Add(plan.Order.ToRow()), .. plan.Actions], cancellationToken);
+        return plan.Order with { ETag = etags[OrderActionIndex] };
     }
 
-    /// <summary>Replaces the order if nobody changed it since it was read (412 otherwise).</summary>
+    /// <summary>Replaces the order if nobody changed it since it was read (412 otherwise), moving its index rows in the same transaction.</summary>
     public async Task<OrderRecord> UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)
     {
-        var etag = await tables.UpdateAsync(_names.DispatchTable, order.ToRow(), order.ETag, cancellationToken);
-        return order with { ETag = etag };
+        ArgumentNullException.ThrowIfNull(order);
+        var plan = PendingIndexPlan.For(order);
+        if (plan.Actions.Count == 0)
+            return plan.Order with { ETag = await tables.UpdateAsync(_names.DispatchTable, plan.Order.ToRow(), order.ETag, cancellationToken) };
+        var etags = await tables.SubmitTransactionAsync(_names.DispatchTable, [TableAction.Update(plan.Order.ToRow(), order.ETag), .. plan.Actions], cancellationToken);
+        return plan.Order with { ETag = etags[OrderActionIndex] };
     }
 
     public async Task<DriverRecord?> GetDriverAsync(string zone, string driverId, CancellationToken cancellationToken)
@@ -59,44 +72,41 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
         return drivers;
     }
 
-    /// <summary>Orders of a zone in one status (a filtered range query inside the partition).</summary>
-    public async Task<List<OrderRecord>> ListOrdersAsync(string zone, OrderStatus status, CancellationToken cancellationToken)
-    {
-        var query = TableQuery.PartitionPrefix(zone, EntityKeys.OrderPrefix,
-            new PropertyCondition(OrderColumns.Status, ComparisonOperator.Equal, status.ToString()));
-        var orders = new List<OrderRecord>();
-        await foreach (var row in tables.QueryAsync(_names.DispatchTable, query, cancellationToken))
-            orders.Add(OrderRecord.FromRow(row));
-        return orders;
-    }
-
-    /// <summary>Orders in a status whose next message was due before a cut-off, across zones (the outbox relay; a scan, on a timer only).</summary>
-    public Task<List<OrderRecord>> ListOrdersDueBeforeAsync(OrderStatus status, DateTimeOffset before, int take, CancellationToken cancellationToken) =>
-        ListOrdersBeforeAsync(status, OrderColumns.NextAttemptAt, before, take, cancellationToken);
-
-    /// <summary>InProgress orders whose claim expired before a cut-off, across zones (the outbox relay).</summary>
-    public Task<List<OrderRecord>> ListExpiredClaimsAsync(DateTimeOffset before, int take, CancellationToken cancellationToken) =>
-        ListOrdersBeforeAsync(OrderStatus.InProgress, OrderColumns.LeaseUntil, before, take, cancellationToken);
-
-    private async Task<List<OrderRecord>> ListOrdersBeforeAsync(OrderStatus status, string timeColumn, DateTimeOffset before, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Index rows of one kind in a zone, oldest first, up to (not including) <paramref name="before"/> when given:
+    /// a RowKey range with no property filter, so it reads only the rows it returns.
+    /// </summary>
+    public async Task<List<PendingEntry>> ListPendingAsync(string zone, string prefix, DateTimeOffset? before, int take, CancellationToken cancellationToken)
     {
         var query = new TableQuery
         {
-            Conditions =
-            [
-                new PropertyCondition(OrderColumns.Status, ComparisonOperator.Equal, status.ToString()),
-                new PropertyCondition(timeColumn, ComparisonOperator.LessThan, before),
-            ],
+            PartitionKey = zone,
+            RowKeyFrom = prefix,
+            RowKeyTo = before is { } cutOff ? PendingIndex.Before(prefix, cutOff) : TableQuery.PrefixEnd(prefix),
             Take = take,
         };
-        var orders = new List<OrderRecord>();
+        var entries = new List<PendingEntry>();
         await foreach (var row in tables.QueryAsync(_names.DispatchTable, query, cancellationToken))
-        {
-            if (row.RowKey.StartsWith(EntityKeys.OrderPrefix, StringComparison.Ordinal))
-                orders.Add(OrderRecord.FromRow(row));
-        }
+            entries.Add(PendingEntry.FromRow(row));
+        return entries;
+    }
 
-        return orders;
+    /// <summary>Every zone that ever took an order: one partition, one row per zone.</summary>
+    public async Task<List<string>> ListZonesAsync(CancellationToken cancellationToken)
+    {
+        var zones = new List<string>();
+        await foreach (var row in tables.QueryAsync(_names.DispatchTable, new TableQuery { PartitionKey = EntityKeys.ZoneListPartition }, cancellationToken))
+            zones.Add(row.RowKey);
+        return zones;
+    }
+
+    private async Task EnsureZoneListedAsync(string zone, CancellationToken cancellationToken)
+    {
+        // Once per zone and process: after the first order the list already holds it.
+        if (_listedZones.ContainsKey(zone))
+            return;
+        await tables.UpsertAsync(_names.DispatchTable, new TableRow(EntityKeys.ZoneListPartition, zone, new Dictionary<string, object?>()), cancellationToken);
+        _listedZones.TryAdd(zone, true);
     }
 
     public async Task<DriverRecord> AddDriverAsync(DriverRecord driver, CancellationToken cancellationToken)
@@ -160,14 +170,17 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
     }
 
     /// <summary>
-    /// Writes an order and a driver in one entity-group transaction guarded by both ETags.
+    /// Writes an order and a driver in one entity-group transaction guarded by both ETags, with the order's index rows.
     /// On 412 the exception's FailedActionIndex says which one changed: 0 the order, 1 the driver.
     /// </summary>
     public async Task<(OrderRecord Order, DriverRecord Driver)> CommitOrderAndDriverAsync(OrderRecord order, DriverRecord driver, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(driver);
+        var plan = PendingIndexPlan.For(order);
         var etags = await tables.SubmitTransactionAsync(_names.DispatchTable,
-            [TableAction.Update(order.ToRow(), order.ETag), TableAction.Update(driver.ToRow(), driver.ETag)], cancellationToken);
-        return (order with { ETag = etags[0] }, driver with { ETag = etags[1] });
+            [TableAction.Update(plan.Order.ToRow(), order.ETag), TableAction.Update(driver.ToRow(), driver.ETag), .. plan.Actions], cancellationToken);
+        return (plan.Order with { ETag = etags[OrderActionIndex] }, driver with { ETag = etags[DriverActionIndex] });
     }
 
     public const int OrderActionIndex = 0;

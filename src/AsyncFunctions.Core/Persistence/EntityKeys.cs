@@ -13,6 +13,9 @@ public static class EntityKeys
     public const string DirectoryDriverRow = "driver";
     public const string DeadLetterPartition = "deadletter";
 
+    /// <summary>The dispatch-table partition listing every zone (RowKey = zone); '~' is not a zone character, so it is no zone's partition.</summary>
+    public const string ZoneListPartition = "~zones";
+
     public static string OrderRow(string orderId) => OrderPrefix + orderId;
 
     public static string DriverRow(string driverId) => DriverPrefix + driverId;

@@ -27,4 +27,10 @@ public static class OrderColumns
 
     public const string ClaimedBy = nameof(ClaimedBy);
     public const string AwaitingSince = nameof(AwaitingSince);
+
+    /// <summary>The RowKey of the due or lease index row written with this version of the order (see <see cref="PendingIndex"/>).</summary>
+    public const string ScheduleIndexKey = nameof(ScheduleIndexKey);
+
+    /// <summary>The RowKey of the awaiting index row written with this version of the order.</summary>
+    public const string AwaitIndexKey = nameof(AwaitIndexKey);
 }

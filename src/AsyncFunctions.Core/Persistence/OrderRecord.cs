@@ -47,6 +47,12 @@ public sealed record OrderRecord
     /// <summary>When the order first found no driver; bounds the total wait.</summary>
     public DateTimeOffset? AwaitingSince { get; init; }
 
+    /// <summary>The due or lease index row stored with this version; <see cref="DispatchStore"/> keeps it, transitions never touch it.</summary>
+    public string? ScheduleIndexKey { get; init; }
+
+    /// <summary>The awaiting index row stored with this version; kept by <see cref="DispatchStore"/> like <see cref="ScheduleIndexKey"/>.</summary>
+    public string? AwaitIndexKey { get; init; }
+
     public string ETag { get; init; } = "";
 
     public OrderStatusView ToView() => new(OrderId, Zone, Status, DriverId, Attempts, CreatedAt, UpdatedAt, LastError);
@@ -69,6 +75,8 @@ public sealed record OrderRecord
         [OrderColumns.LeaseUntil] = LeaseUntil,
         [OrderColumns.ClaimedBy] = ClaimedBy,
         [OrderColumns.AwaitingSince] = AwaitingSince,
+        [OrderColumns.ScheduleIndexKey] = ScheduleIndexKey,
+        [OrderColumns.AwaitIndexKey] = AwaitIndexKey,
     }, ETag);
 
     public static OrderRecord FromRow(TableRow row) => new()
@@ -89,6 +97,8 @@ public sealed record OrderRecord
         LeaseUntil = row.GetTime(OrderColumns.LeaseUntil),
         ClaimedBy = row.GetString(OrderColumns.ClaimedBy),
         AwaitingSince = row.GetTime(OrderColumns.AwaitingSince),
+        ScheduleIndexKey = row.GetString(OrderColumns.ScheduleIndexKey),
+        AwaitIndexKey = row.GetString(OrderColumns.AwaitIndexKey),
         ETag = row.ETag,
     };
 }

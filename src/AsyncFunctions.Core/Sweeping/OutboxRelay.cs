@@ -46,25 +46,39 @@ public sealed partial class OutboxRelay(
             staleBefore = recoveredAt;
         int republished = 0, released = 0, skipped = 0;
 
-        var due = new List<OrderRecord>();
-        var waiting = await store.ListOrdersDueBeforeAsync(OrderStatus.NeedsAssignment, staleBefore, BatchSize, cancellationToken);
-        var awaiting = await store.ListOrdersDueBeforeAsync(OrderStatus.AwaitingDriver, staleBefore, BatchSize, cancellationToken);
-        due.AddRange(waiting);
-        due.AddRange(awaiting);
-        var expired = await store.ListExpiredClaimsAsync(now, BatchSize, cancellationToken);
-
-        foreach (var order in due.Concat(expired))
+        // Per zone, two index ranges: what was due before the stale cut-off, and claims whose lease ran out.
+        // Each reads only the rows it returns; terminal orders have no index rows, so history costs nothing.
+        var budget = BatchSize;
+        foreach (var zone in await store.ListZonesAsync(cancellationToken))
         {
-            var wasClaimed = order.Status == OrderStatus.InProgress;
-            if (await TryRepublishAsync(order, now, cancellationToken))
+            var pending = new List<PendingEntry>();
+            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.DuePrefix, staleBefore, budget, cancellationToken));
+            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.LeasePrefix, now, budget, cancellationToken));
+            foreach (var entry in pending)
             {
-                republished++;
-                released += wasClaimed ? 1 : 0;
+                budget--;
+                // The index row was read before the order: the order may have moved on since, so its own state decides.
+                var order = await store.GetOrderAsync(zone, entry.OrderId, cancellationToken);
+                if (order is null || !IsStale(order, staleBefore, now))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                var wasClaimed = order.Status == OrderStatus.InProgress;
+                if (await TryRepublishAsync(order, now, cancellationToken))
+                {
+                    republished++;
+                    released += wasClaimed ? 1 : 0;
+                }
+                else
+                {
+                    skipped++;
+                }
             }
-            else
-            {
-                skipped++;
-            }
+
+            if (budget <= 0)
+                break;
         }
 
         if (republished > 0)
@@ -72,7 +86,7 @@ public sealed partial class OutboxRelay(
         if (recovery is { } caughtUp)
         {
             // A full batch may have left more behind: the next sweep catches up again from the same recovery.
-            if (waiting.Count < BatchSize && awaiting.Count < BatchSize)
+            if (budget > 0)
                 Volatile.Write(ref _caughtUpTicks, caughtUp.UtcTicks);
             LogCaughtUp(logger, caughtUp, republished);
         }
@@ -82,6 +96,13 @@ public sealed partial class OutboxRelay(
 
     private DateTimeOffset? PendingRecovery() =>
         circuits?.LastRecoveredAt is { } recoveredAt && recoveredAt.UtcTicks > Volatile.Read(ref _caughtUpTicks) ? recoveredAt : null;
+
+    private static bool IsStale(OrderRecord order, DateTimeOffset staleBefore, DateTimeOffset now) => order.Status switch
+    {
+        OrderStatus.NeedsAssignment or OrderStatus.AwaitingDriver => order.NextAttemptAt < staleBefore,
+        OrderStatus.InProgress => order.LeaseUntil < now,
+        _ => false,
+    };
 
     private async Task<bool> TryRepublishAsync(OrderRecord order, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -46,6 +46,8 @@ public sealed class DispatchWorld : IDisposable
             ["Dispatch:StaleAfter"] = StaleAfter.ToString("c", CultureInfo.InvariantCulture),
             // No in-process retries: the outage policy then runs without a Polly pipeline, whose tasks Coyote cannot control.
             ["Resilience:InProcessRetries"] = "0",
+            // An abandon hands the message back at once: the abandon hold is a Task.Delay Coyote cannot control either.
+            ["Resilience:AbandonDelay"] = "00:00:00",
             ["Dispatch:ClaimBeforeAssign"] = options.ClaimBeforeAssign.ToString(CultureInfo.InvariantCulture),
         }).Build();
         for (var i = 0; i < options.Instances; i++)

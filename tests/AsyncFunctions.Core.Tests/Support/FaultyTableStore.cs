@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
 
 namespace AsyncFunctions.Core.Tests.Support;
@@ -64,6 +65,14 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
 
     public async Task<IReadOnlyList<string>> SubmitTransactionAsync(string table, IReadOnlyList<TableAction> actions, CancellationToken cancellationToken = default)
     {
+        // An order write carries its pending-index rows in a transaction; the seam names it by the write it is,
+        // so "fail the order's update" means the same whether or not its index moved.
+        if (IsIndexedSingleWrite(actions))
+        {
+            Throw(actions[0].Kind == TableActionKind.Add ? "add" : "update", table, actions[0].Row);
+            return await inner.SubmitTransactionAsync(table, actions, cancellationToken);
+        }
+
         Transactions++;
         if (BeforeNextTransaction is { } hook)
         {
@@ -80,6 +89,10 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
         Throw("query", table, null);
         return inner.QueryAsync(table, query, cancellationToken);
     }
+
+    private static bool IsIndexedSingleWrite(IReadOnlyList<TableAction> actions) =>
+        actions.Count > 0 && actions[0].Kind is TableActionKind.Add or TableActionKind.UpdateReplace
+        && actions.Skip(1).All(a => PendingIndexCheck.IsIndexRow(a.Row.RowKey));
 
     private void Throw(string operation, string table, TableRow? row)
     {

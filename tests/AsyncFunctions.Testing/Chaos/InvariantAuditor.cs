@@ -19,6 +19,8 @@ public sealed class InvariantAuditor(ChaosSystem system)
         var orders = await ReadAsync(null, EntityKeys.OrderPrefix, OrderRecord.FromRow);
         var drivers = await ReadAsync(null, EntityKeys.DriverPrefix, DriverRecord.FromRow);
         var deadLetters = await ReadDeadLettersAsync();
+        // The pending index lives in the orders' own transactions: whatever crashed, it must agree with them.
+        violations.AddRange(PendingIndexCheck.Disagreements(await ReadAsync(null, "", row => row)).Select(d => $"index: {d}"));
         var byId = orders.ToDictionary(o => o.OrderId, StringComparer.Ordinal);
         var lost = 0;
 
