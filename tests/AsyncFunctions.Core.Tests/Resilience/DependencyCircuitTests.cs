@@ -94,10 +94,12 @@ public sealed class DependencyCircuitTests : IDisposable
     public async Task Transitions_AreCountedOncePerChange()
     {
         var transitions = new List<string>();
+        // This harness's own meter instance: other tests running in parallel publish the same meter name.
+        var meter = _h.Get<DispatchMetrics>().Meter;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == DispatchMetrics.MeterName && instrument.Name == "dispatch.circuit.transitions")
+            if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "dispatch.circuit.transitions")
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
