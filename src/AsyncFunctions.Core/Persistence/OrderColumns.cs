@@ -27,4 +27,7 @@ public static class OrderColumns
 
     public const string ClaimedBy = nameof(ClaimedBy);
     public const string AwaitingSince = nameof(AwaitingSince);
+
+    /// <summary>The W3C context of the work that accepted the order; retries, sweeps and replays continue its trace.</summary>
+    public const string TraceParent = nameof(TraceParent);
 }

@@ -47,6 +47,9 @@ public sealed record OrderRecord
     /// <summary>When the order first found no driver; bounds the total wait.</summary>
     public DateTimeOffset? AwaitingSince { get; init; }
 
+    /// <summary>The W3C context of the intake (or the partner delivery) that accepted the order; never customer data.</summary>
+    public string? TraceParent { get; init; }
+
     public string ETag { get; init; } = "";
 
     public OrderStatusView ToView() => new(OrderId, Zone, Status, DriverId, Attempts, CreatedAt, UpdatedAt, LastError);
@@ -69,6 +72,7 @@ public sealed record OrderRecord
         [OrderColumns.LeaseUntil] = LeaseUntil,
         [OrderColumns.ClaimedBy] = ClaimedBy,
         [OrderColumns.AwaitingSince] = AwaitingSince,
+        [OrderColumns.TraceParent] = TraceParent,
     }, ETag);
 
     public static OrderRecord FromRow(TableRow row) => new()
@@ -89,6 +93,7 @@ public sealed record OrderRecord
         LeaseUntil = row.GetTime(OrderColumns.LeaseUntil),
         ClaimedBy = row.GetString(OrderColumns.ClaimedBy),
         AwaitingSince = row.GetTime(OrderColumns.AwaitingSince),
+        TraceParent = row.GetString(OrderColumns.TraceParent),
         ETag = row.ETag,
     };
 }
