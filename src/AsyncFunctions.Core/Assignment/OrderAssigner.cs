@@ -150,6 +150,7 @@ public sealed class OrderAssigner(
         }
 
         metrics.Assigned(claimed.Zone);
+        metrics.AssignedAfter(claimed.Zone, now - claimed.CreatedAt, now - claimed.AwaitingSince);
         return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
     }
 
