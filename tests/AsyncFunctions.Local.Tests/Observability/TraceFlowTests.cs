@@ -8,6 +8,7 @@ using AsyncFunctions.Local.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
+using Xunit.Abstractions;
 
 namespace AsyncFunctions.Local.Tests.Observability;
 
@@ -15,7 +16,7 @@ namespace AsyncFunctions.Local.Tests.Observability;
 /// The local host's OpenTelemetry pipeline, exported to memory: a request's or a partner's W3C trace context
 /// reaches the assignment, in spans and in the log scope of every line written while handling the message.
 /// </summary>
-public sealed class TraceFlowTests : IAsyncLifetime, IDisposable
+public sealed class TraceFlowTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private readonly List<Activity> _spans = [];
     private readonly ScopeCapturingLoggerProvider _logs = new();
@@ -70,6 +71,9 @@ public sealed class TraceFlowTests : IAsyncLifetime, IDisposable
         foreach (var step in new[] { "pick", "commit", "settle" })
             Assert.Equal(delivery.SpanId, Assert.Single(spans, a => a.DisplayName == step).ParentSpanId);
         AssertHandlingLogsCarry(trace, orderId);
+        // The example trace of docs/observability.md comes from here.
+        foreach (var span in spans.OrderBy(a => a.StartTimeUtc))
+            output.WriteLine($"{span.StartTimeUtc:HH:mm:ss.fff} {span.Duration.TotalMilliseconds,8:F2} ms {span.Kind,-8} {span.SpanId} <- {span.ParentSpanId} {span.DisplayName}");
     }
 
     [Fact]
