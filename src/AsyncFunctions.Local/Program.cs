@@ -12,6 +12,9 @@ builder.UseLoopbackByDefault();
 // The core engine over the in-process store (Table semantics) and broker (Service Bus semantics).
 builder.AddLocalDispatch();
 
+// Spans and metrics of the flow; exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.AddLocalTelemetry();
+
 // Open to this machine by default, roles on request ("Authorization:RequireRoles"); never to another site.
 builder.AddLocalSecurity();
 

@@ -136,6 +136,28 @@ public sealed class OrderAssigner(
 
     private async Task<MessageOutcome> PickAndCommitAsync(OrderRecord claimed, OrderRequest order, bool refresh, CancellationToken cancellationToken)
     {
+        var driver = await PickAsync(claimed, order, refresh, cancellationToken);
+        if (driver is null)
+            return await AwaitDriverAsync(claimed, cancellationToken);
+
+        var now = time.GetUtcNow();
+        using (var commit = DispatchTracing.StartInternal("commit", claimed.OrderId))
+        {
+            commit?.SetTag(DispatchTags.Zone, claimed.Zone);
+            commit?.SetTag(DispatchTags.DriverId, driver.DriverId);
+            var (_, taken) = await store.CommitOrderAndDriverAsync(claimed.Assign(driver.DriverId, now), driver.TakeOrder(now), cancellationToken);
+            _roster.Replace(taken);
+        }
+
+        metrics.Assigned(claimed.Zone);
+        metrics.AssignedAfter(claimed.Zone, now - claimed.CreatedAt, now - claimed.AwaitingSince);
+        return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
+    }
+
+    private async Task<DriverRecord?> PickAsync(OrderRecord claimed, OrderRequest order, bool refresh, CancellationToken cancellationToken)
+    {
+        using var pick = DispatchTracing.StartInternal("pick", claimed.OrderId);
+        pick?.SetTag(DispatchTags.Zone, claimed.Zone);
         var (roster, fromCache) = await _roster.GetAsync(claimed.Zone, refresh, cancellationToken);
         var driver = roster.PickNearest(order.Pickup);
         if (driver is null && fromCache)
@@ -145,14 +167,8 @@ public sealed class OrderAssigner(
             driver = roster.PickNearest(order.Pickup);
         }
 
-        if (driver is null)
-            return await AwaitDriverAsync(claimed, cancellationToken);
-
-        var now = time.GetUtcNow();
-        var (_, taken) = await store.CommitOrderAndDriverAsync(claimed.Assign(driver.DriverId, now), driver.TakeOrder(now), cancellationToken);
-        _roster.Replace(taken);
-        metrics.Assigned(claimed.Zone);
-        return new MessageOutcome.Complete($"Order {claimed.OrderId} assigned to driver {driver.DriverId}.");
+        pick?.SetTag(DispatchTags.DriverId, driver?.DriverId);
+        return driver;
     }
 
     private async Task<MessageOutcome> AwaitDriverAsync(OrderRecord claimed, CancellationToken cancellationToken)

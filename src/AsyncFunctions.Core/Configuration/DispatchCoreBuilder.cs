@@ -8,6 +8,7 @@ namespace AsyncFunctions.Core.Configuration;
 
 /// <summary>
 /// Binds the core's two ports to implementations. Each raw implementation is wrapped in its
+/// tracing decorator (a span per round-trip; the publisher writes the trace context into the message), its
 /// metered decorator, so every host counts round-trips the same way, and then in its dependency's
 /// breaker, so an open circuit fails fast without a round-trip.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class DispatchCoreBuilder(IServiceCollection services)
     {
         services.AddKeyedSingleton<ITableStore>(RawKey, (sp, _) => factory(sp));
         services.AddSingleton<ITableStore>(sp => new CircuitBreakingTableStore(
-            new MeteredTableStore(sp.GetRequiredKeyedService<ITableStore>(RawKey), sp.GetRequiredService<DispatchMetrics>()),
+            new MeteredTableStore(new TracingTableStore(sp.GetRequiredKeyedService<ITableStore>(RawKey)), sp.GetRequiredService<DispatchMetrics>()),
             sp.GetRequiredService<DependencyCircuits>().Storage));
         return this;
     }
@@ -30,7 +31,7 @@ public sealed class DispatchCoreBuilder(IServiceCollection services)
     {
         services.AddKeyedSingleton<IMessagePublisher>(RawKey, (sp, _) => factory(sp));
         services.AddSingleton<IMessagePublisher>(sp => new CircuitBreakingPublisher(
-            new MeteredPublisher(sp.GetRequiredKeyedService<IMessagePublisher>(RawKey), sp.GetRequiredService<DispatchMetrics>()),
+            new MeteredPublisher(new TracingPublisher(sp.GetRequiredKeyedService<IMessagePublisher>(RawKey)), sp.GetRequiredService<DispatchMetrics>()),
             sp.GetRequiredService<DependencyCircuits>().Bus));
         return this;
     }

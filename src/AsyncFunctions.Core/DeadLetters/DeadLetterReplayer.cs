@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
@@ -24,6 +25,8 @@ public sealed class DeadLetterReplayer(DispatchStore store, IMessagePublisher pu
     /// <summary>POST /api/deadletters/{id}/replay: 202, 404 unknown, 503 when a concurrent replay kept moving the record.</summary>
     public async Task<DispatchResult<DeadLetterSummary>> ReplayAsync(string id, CancellationToken cancellationToken)
     {
+        using var activity = DispatchTracing.StartInternal("replay");
+        activity?.SetTag("dispatch.deadletter.id", id);
         // A concurrent replay of the same record moves it on: each round continues from its state.
         var replayed = await ConflictRetry.RunAsync(options.Value.MaxConflictRetries,
             _ => ReplayOnceAsync(id, cancellationToken), $"Dead letter {id} kept changing while being replayed");
@@ -76,12 +79,13 @@ public sealed class DeadLetterReplayer(DispatchStore store, IMessagePublisher pu
         {
             ContentType = record.ContentType ?? "application/json",
             CorrelationId = record.CorrelationId,
-            ApplicationProperties = new Dictionary<string, object>
+            ApplicationProperties = OrderMessages.WithTrace(order, new Dictionary<string, object>
             {
                 [MessageProperties.Source] = record.Source ?? "partner",
                 [MessageProperties.Attempt] = order?.Attempts ?? 0,
                 [MessageProperties.Reason] = OrderMessages.Replay,
                 [MessageProperties.ReplayOf] = record.Id,
-            },
+                [MessageProperties.OrderId] = order?.OrderId ?? record.OrderId ?? record.Id,
+            }),
         };
 }

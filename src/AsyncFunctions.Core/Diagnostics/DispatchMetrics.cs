@@ -30,6 +30,12 @@ public sealed class DispatchMetrics : IDisposable
     private readonly Counter<long> _busOperations;
     private readonly Counter<long> _entitiesRead;
     private readonly Counter<long> _scans;
+    private readonly Histogram<double> _timeToAssigned;
+    private readonly Histogram<double> _timeAwaitingDriver;
+
+    /// <summary>Bucket boundaries in seconds, from 5 ms to 30 min: a hot-path assignment and a long wait for a driver both land in a bucket that tells them apart.</summary>
+    public static IReadOnlyList<double> DurationBoundaries { get; } =
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800];
 
     public DispatchMetrics(IMeterFactory? meterFactory = null)
     {
@@ -44,6 +50,10 @@ public sealed class DispatchMetrics : IDisposable
         _busOperations = _meter.CreateCounter<long>("dispatch.bus.operations", description: "Service Bus operations (send, schedule, settle), by kind.");
         _entitiesRead = _meter.CreateCounter<long>(EntitiesReadInstrument, description: "Entities a table call read or passed over (what Table Storage bills and spends time on), by kind.");
         _scans = _meter.CreateCounter<long>(ScansInstrument, description: "Queries that scan: across partitions, or filtered on properties inside one, by kind.");
+        // The boundaries travel as advice, so every host's SDK (local OTLP, Azure Monitor) uses them without a view of its own.
+        var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBoundaries };
+        _timeToAssigned = _meter.CreateHistogram<double>("dispatch.order.time_to_assigned", "s", "From the order's acceptance to its assignment.", advice: advice);
+        _timeAwaitingDriver = _meter.CreateHistogram<double>("dispatch.order.time_awaiting_driver", "s", "How long an assigned order had waited for a free driver.", advice: advice);
     }
 
     /// <summary>This instance's meter, so a listener can tell its measurements from another container's of the same name.</summary>
@@ -52,6 +62,15 @@ public sealed class DispatchMetrics : IDisposable
     public void Received() => _received.Add(1);
 
     public void Assigned(string zone) => _assigned.Add(1, new KeyValuePair<string, object?>("zone", zone));
+
+    /// <summary>An order was assigned <paramref name="sinceAccepted"/> after intake, having waited <paramref name="awaitingDriver"/> for a driver (null: never waited).</summary>
+    public void AssignedAfter(string zone, TimeSpan sinceAccepted, TimeSpan? awaitingDriver)
+    {
+        var tag = new KeyValuePair<string, object?>("zone", zone);
+        _timeToAssigned.Record(Math.Max(0, sinceAccepted.TotalSeconds), tag);
+        if (awaitingDriver is { } waited)
+            _timeAwaitingDriver.Record(Math.Max(0, waited.TotalSeconds), tag);
+    }
 
     public void Retried(string why) => _retried.Add(1, new KeyValuePair<string, object?>("why", why));
 

@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Resilience;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,8 @@ public sealed class DeadLetterMessageProcessor(DeadLetterRecorder recorder, Outc
     : MessageProcessor(settler, logger)
 {
     protected override string Kind => "Dead-lettered message";
+
+    protected override string Destination => DispatchTracing.QueueName + "/$deadletterqueue";
 
     protected override Task<MessageOutcome> DecideAsync(InboundMessage message, CancellationToken cancellationToken) =>
         policy.RunRecordingAsync(message, ct => recorder.RecordAsync(message, ct), cancellationToken);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -15,12 +17,28 @@ public abstract partial class MessageProcessor(OutcomeSettler settler, ILogger l
     public async Task<MessageOutcome> ProcessAsync(InboundMessage message, IMessageSettlement settlement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var delivery = ConsumerSpan.Start(message, Destination);
+        // Every log line of this delivery, from any logger, carries its trace and order (console JSON, Azure Monitor).
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["TraceId"] = Activity.Current?.TraceId.ToString(),
+            ["OrderId"] = OrderMessages.OrderIdOf(message.MessageId, message.ApplicationProperties),
+        });
         var outcome = await DecideOrClassifyAsync(message, cancellationToken);
         LogOutcome(logger, Kind, message.MessageId, outcome.GetType().Name, outcome.Note);
-        // Not the host's token: settling is how a message is handed back, and must happen even while shutting down.
-        await settler.SettleAsync(outcome, settlement, CancellationToken.None);
+        delivery?.SetTag(DispatchTags.Outcome, outcome.GetType().Name);
+        using (var settle = DispatchTracing.StartInternal("settle"))
+        {
+            settle?.SetTag(DispatchTags.Outcome, outcome.GetType().Name);
+            // Not the host's token: settling is how a message is handed back, and must happen even while shutting down.
+            await settler.SettleAsync(outcome, settlement, CancellationToken.None);
+        }
+
         return outcome;
     }
+
+    /// <summary>The queue the message came from, for span names ("orders", "orders/$deadletterqueue").</summary>
+    protected virtual string Destination => DispatchTracing.QueueName;
 
     /// <summary>What the message is, for logs ("Order message", "Dead-lettered message").</summary>
     protected abstract string Kind { get; }

@@ -25,11 +25,18 @@ public sealed partial class OrderIntake(
     /// <summary>POST /api/orders: 202 new, 200 identical duplicate, 409 same id with another payload, 400 invalid.</summary>
     public async Task<DispatchResult<OrderStatusView>> SubmitAsync(ReadOnlyMemory<byte> body, string? idempotencyKey, string source, string? correlationId, CancellationToken cancellationToken)
     {
+        using var activity = DispatchTracing.StartInternal("intake");
         var parsed = OrderParser.Parse(body, time.GetUtcNow(), idempotencyKey);
         if (!parsed.IsValid)
+        {
+            activity?.SetTag(DispatchTags.Outcome, "invalid");
             return DispatchResult<OrderStatusView>.FromParseFailure(parsed);
+        }
 
+        activity?.SetTag(DispatchTags.OrderId, parsed.Value.OrderId);
+        activity?.SetTag(DispatchTags.Zone, parsed.Value.Zone);
         var acceptance = await AcceptAsync(parsed.Value, source, correlationId, cancellationToken);
+        activity?.SetTag(DispatchTags.Outcome, acceptance.IsConflict ? "conflict" : acceptance.IsNew ? "accepted" : "duplicate");
         if (acceptance.IsConflict)
             return DispatchResult<OrderStatusView>.Conflict("Order id already used", acceptance.ConflictDetail);
         if (!acceptance.IsNew)
@@ -71,7 +78,8 @@ public sealed partial class OrderIntake(
                 return new Acceptance(stored, false, null);
         }
 
-        var record = OrderLifecycle.Accept(order, payload, hash, source, correlationId, now, FirstDue(order, now));
+        // The order remembers the trace it was accepted in (the HTTP request's, or the partner's through its delivery).
+        var record = OrderLifecycle.Accept(order, payload, hash, source, correlationId, now, FirstDue(order, now)) with { TraceParent = TraceContextProperties.Current() };
         try
         {
             return new Acceptance(await store.AddOrderAsync(record, cancellationToken), true, null);

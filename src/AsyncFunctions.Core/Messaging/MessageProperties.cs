@@ -12,6 +12,9 @@ public static class MessageProperties
     /// <summary>Why this copy was sent: intake, retry, schedule, sweep, wake, replay, recheck, handon, conflict-recheck.</summary>
     public const string Reason = "reason";
 
+    /// <summary>The order a copy is about, for traces and logs (a partner message has only MessageId = orderId).</summary>
+    public const string OrderId = "orderId";
+
     /// <summary>The dead-letter record a replayed message came from.</summary>
     public const string ReplayOf = "replayOf";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Persistence;
 
 namespace AsyncFunctions.Core.Messaging;
@@ -48,6 +49,7 @@ public static class OrderMessages
             {
                 [MessageProperties.Source] = SourceOf(message),
                 [MessageProperties.Reason] = ConflictRecheck,
+                [MessageProperties.OrderId] = orderId,
             },
         };
 
@@ -61,13 +63,33 @@ public static class OrderMessages
         {
             CorrelationId = order.CorrelationId ?? order.OrderId,
             ScheduledEnqueueTime = dueAt,
-            ApplicationProperties = new Dictionary<string, object>
+            ApplicationProperties = WithTrace(order, new Dictionary<string, object>
             {
                 [MessageProperties.Source] = order.Source,
                 [MessageProperties.Attempt] = order.Attempts,
                 [MessageProperties.Reason] = reason,
-            },
+                [MessageProperties.OrderId] = order.OrderId,
+            }),
         };
+
+    /// <summary>
+    /// Adds the order's own trace context, so every later copy (retry, sweep, wake, replay) continues the trace
+    /// the order started in; the tracing publisher replaces it with its producer span's context.
+    /// </summary>
+    public static Dictionary<string, object> WithTrace(OrderRecord? order, Dictionary<string, object> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (order?.TraceParent is { } traceParent)
+            properties[TraceContextProperties.TraceParent] = traceParent;
+        return properties;
+    }
+
+    /// <summary>The order a message is about: its orderId property, else its MessageId (a partner's is the order id).</summary>
+    public static string OrderIdOf<TValue>(string messageId, IReadOnlyDictionary<string, TValue> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        return properties.TryGetValue(MessageProperties.OrderId, out var value) && value is string { Length: > 0 } orderId ? orderId : messageId;
+    }
 
     /// <summary>The retry generation a received message belongs to (0 for first and partner messages).</summary>
     public static int AttemptOf(InboundMessage message) =>

@@ -33,4 +33,6 @@ public static class OrderColumns
 
     /// <summary>The RowKey of the awaiting index row written with this version of the order.</summary>
     public const string AwaitIndexKey = nameof(AwaitIndexKey);
+    /// <summary>The W3C context of the work that accepted the order; retries, sweeps and replays continue its trace.</summary>
+    public const string TraceParent = nameof(TraceParent);
 }

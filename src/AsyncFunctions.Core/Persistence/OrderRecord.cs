@@ -53,6 +53,9 @@ public sealed record OrderRecord
     /// <summary>The awaiting index row stored with this version; kept by <see cref="DispatchStore"/> like <see cref="ScheduleIndexKey"/>.</summary>
     public string? AwaitIndexKey { get; init; }
 
+    /// <summary>The W3C context of the intake (or the partner delivery) that accepted the order; never customer data.</summary>
+    public string? TraceParent { get; init; }
+
     public string ETag { get; init; } = "";
 
     public OrderStatusView ToView() => new(OrderId, Zone, Status, DriverId, Attempts, CreatedAt, UpdatedAt, LastError);
@@ -77,6 +80,7 @@ public sealed record OrderRecord
         [OrderColumns.AwaitingSince] = AwaitingSince,
         [OrderColumns.ScheduleIndexKey] = ScheduleIndexKey,
         [OrderColumns.AwaitIndexKey] = AwaitIndexKey,
+        [OrderColumns.TraceParent] = TraceParent,
     }, ETag);
 
     public static OrderRecord FromRow(TableRow row) => new()
@@ -99,6 +103,7 @@ public sealed record OrderRecord
         AwaitingSince = row.GetTime(OrderColumns.AwaitingSince),
         ScheduleIndexKey = row.GetString(OrderColumns.ScheduleIndexKey),
         AwaitIndexKey = row.GetString(OrderColumns.AwaitIndexKey),
+        TraceParent = row.GetString(OrderColumns.TraceParent),
         ETag = row.ETag,
     };
 }

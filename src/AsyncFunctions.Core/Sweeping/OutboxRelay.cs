@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
@@ -34,6 +35,8 @@ public sealed partial class OutboxRelay(
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
+        // Each re-publish continues its order's trace and links back to this sweep (TracingPublisher).
+        using var activity = DispatchTracing.StartInternal("sweep");
         // Storage is down: every query would fail. The bus is down: every re-publish would fail after pushing the
         // order's due time forward, delaying it by another StaleAfter. The next tick after recovery sweeps.
         if (circuits is not null && (circuits.Storage.IsBlocking || circuits.Bus.IsBlocking))
@@ -81,6 +84,7 @@ public sealed partial class OutboxRelay(
                 break;
         }
 
+        activity?.SetTag("dispatch.sweep.republished", republished);
         if (republished > 0)
             LogSwept(logger, republished, released);
         if (recovery is { } caughtUp)
