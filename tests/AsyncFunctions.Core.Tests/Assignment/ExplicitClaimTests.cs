@@ -53,6 +53,7 @@ public sealed class ExplicitClaimTests : IDisposable
         Assert.True(settlement.Completed);
         Assert.Equal(claimed!.LeaseUntil, retry.Next.ScheduledEnqueueTime);
         Assert.StartsWith("o-1:recheck:", retry.Next.MessageId, StringComparison.Ordinal);
+        Assert.Equal($"Order o-1 is claimed by another delivery until {claimed.LeaseUntil:O}.", retry.Note);
         Assert.Equal(claimed, await _h.OrderAsync("o-1"));
         Assert.Equal(1, _h.Queue.Counts().Scheduled);
     }

@@ -51,7 +51,9 @@ public sealed class PayloadConflictHandOnTests : IDisposable
 
         var first = await _h.Queue.ReceiveAsync(TimeSpan.Zero);
         var outcome = await _h.Processor.ProcessAsync(first!.Message, first, CancellationToken.None);
-        Assert.IsType<MessageOutcome.RetryLater>(outcome);
+        var recheckAt = _h.Clock.GetUtcNow() + _h.Options.DriverRetryInitial;
+        Assert.Equal($"Order 'o-1' is being accepted with another payload; this copy is checked again at {recheckAt:O}.",
+            Assert.IsType<MessageOutcome.RetryLater>(outcome).Note);
         // The intake finishes; its own message (MessageId o-1) is dropped by the broker as a duplicate.
         Assert.Equal(ResultKind.Accepted, (await _h.SubmitAsync(OrderBodies.Order("o-1", quantity: 1))).Kind);
 

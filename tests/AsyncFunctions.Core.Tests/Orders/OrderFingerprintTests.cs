@@ -42,6 +42,7 @@ public sealed class OrderFingerprintTests
     [InlineData("\"lat\":48.5", "\"lat\":48.51")]
     [InlineData("10:00:00Z", "10:00:01Z")]
     [InlineData("\"zone\":\"z\",", "\"zone\":\"z\",\"customerId\":\"c-1\",")]
+    [InlineData("\"zone\":\"z\",", "\"zone\":\"z\",\"restaurantId\":\"r-1\",")]
     public void Hash_ChangedContent_DifferentHash(string from, string to)
     {
         var changed = Compact.Replace(from, to, StringComparison.Ordinal);
