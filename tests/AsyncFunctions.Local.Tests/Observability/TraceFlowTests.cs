@@ -20,7 +20,7 @@ public sealed class TraceFlowTests(ITestOutputHelper output) : IAsyncLifetime, I
 {
     private readonly List<Activity> _spans = [];
     private readonly ScopeCapturingLoggerProvider _logs = new();
-    private LocalHostFactory _factory = null!;
+    private AsyncFunctions.Testing.Hosting.LocalHostFactory _factory = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
