@@ -1,3 +1,4 @@
+using AsyncFunctions.Testing.Logging;
 using System.Diagnostics;
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Handling;

@@ -1,3 +1,4 @@
+using AsyncFunctions.Testing.Logging;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

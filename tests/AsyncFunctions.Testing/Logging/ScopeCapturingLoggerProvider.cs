@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AsyncFunctions.Local.Tests.Infrastructure;
+namespace AsyncFunctions.Testing.Logging;
 
 /// <summary>Keeps every log line with the scope values in force when it was written (as console JSON with IncludeScopes shows them).</summary>
 public sealed class ScopeCapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
