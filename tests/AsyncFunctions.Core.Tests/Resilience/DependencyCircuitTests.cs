@@ -95,7 +95,7 @@ public sealed class DependencyCircuitTests : IDisposable
     {
         var transitions = new List<string>();
         // This harness's own meter instance: other tests running in parallel publish the same meter name.
-        var meter = _h.Get<DispatchMetrics>().Meter;
+        var meter = _h.Get<ResilienceMetrics>().Meter;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
