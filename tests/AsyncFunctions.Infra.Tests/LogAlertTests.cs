@@ -76,6 +76,22 @@ public sealed class LogAlertTests
         Assert.Equal(120L, criterion["threshold"]);
     }
 
+    [Fact]
+    public void QueueWaitAlert_SpanNames_AreTheOnesTheCodeStarts()
+    {
+        var core = RepositoryRoot.Combine("src", "AsyncFunctions.Core", "Diagnostics");
+        var tracing = File.ReadAllText(Path.Combine(core, "DispatchTracing.cs"));
+        var publisher = File.ReadAllText(Path.Combine(core, "TracingPublisher.cs"));
+        var consumer = File.ReadAllText(Path.Combine(core, "ConsumerSpan.cs"));
+
+        // "send orders" (an immediate send; a scheduled one is "schedule orders") and "process orders". Loose on
+        // purpose: a reformatted line passes, a renamed span or queue does not.
+        Assert.Contains("QueueName = \"orders\"", tracing, StringComparison.Ordinal);
+        Assert.Contains("? \"send\" : \"schedule\"", publisher, StringComparison.Ordinal);
+        Assert.Contains("$\"{operation} {DispatchTracing.QueueName}\"", publisher, StringComparison.Ordinal);
+        Assert.Contains("$\"process {destination}\"", consumer, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(AwaitingDriver, "awaitingDriverThresholdSeconds", "awaitingDriverWindow")]
     [InlineData(QueueWait, "queueWaitThresholdSeconds", "queueWaitWindow")]
