@@ -36,7 +36,7 @@ param serviceBusSku string = 'Standard'
 
 param resourceGroupName string = ''
 
-@description('E-mail address that gets the operator alerts (dead letters, backlog, function failures). Empty: no alerts are deployed.')
+@description('E-mail address that gets the operator alerts (dead letters, backlog, queue wait, function failures, orders awaiting a driver). Empty: no alerts are deployed.')
 param alertEmail string = ''
 
 var abbrs = loadJsonContent('./abbreviations.json')
@@ -105,6 +105,19 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     location: location
     tags: tags
   }
+}
+
+// Looking an order up by id (workbook + query pack) needs no alert e-mail: always deployed.
+module orderTrace 'core/monitor/order-trace.bicep' = {
+  name: 'order-trace'
+  scope: rg
+  params: {
+    applicationInsightsName: applicationInsightsName
+    queryPackName: '${abbrs.operationalInsightsQueryPacks}${resourceToken}'
+    location: location
+    tags: tags
+  }
+  dependsOn: [monitoring]
 }
 
 module storage 'core/storage/storage-account.bicep' = {
@@ -262,6 +275,7 @@ module alerts 'core/monitor/alerts.bicep' = if (!empty(alertEmail)) {
     serviceBusNamespaceName: serviceBusNamespaceName
     ordersQueueName: ordersQueueName
     applicationInsightsName: applicationInsightsName
+    location: location
     tags: tags
   }
   dependsOn: [messaging, monitoring]

@@ -80,6 +80,15 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         await Expect(page.Locator("#orders tr[data-order-id='web-2-3'] td.status[data-status='Assigned']"));
+
+        // The health tiles: submit → Assigned percentiles of the assignments so far, and the broker's dead-letter depth.
+        await Expect(page.Locator("#latency-p99[data-seconds]:not([data-seconds=''])"));
+        var p50 = double.Parse((await page.Locator("#latency-p50").GetAttributeAsync("data-seconds"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var p99 = double.Parse((await page.Locator("#latency-p99").GetAttributeAsync("data-seconds"))!, System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"dashboard: submit → Assigned p50 {p50:F3} s, p99 {p99:F3} s over {await page.Locator("#latency-count").TextContentAsync()} orders");
+        Assert.InRange(p50, 0, p99);
+        Assert.NotEqual("—", await page.Locator("#latency-p99 .value").TextContentAsync());
+        Assert.Equal("0", await page.Locator("#dlq-depth .value").TextContentAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/orders/web-0-1/delivered", null)).StatusCode);
         for (var i = 0; i < 4; i++)
             await DemoOrders.SubmitAsync(client, $"late-{i}", "zone-c");

@@ -3,7 +3,7 @@ using AsyncFunctions.Infra.Tests.Bicep;
 
 namespace AsyncFunctions.Infra.Tests;
 
-/// <summary>With an e-mail address, three metric alerts reach the operator; without one, none are deployed.</summary>
+/// <summary>With an e-mail address, three metric alerts (and the two log alerts of <see cref="LogAlertTests"/>) reach the operator; without one, none are deployed.</summary>
 public sealed class AlertTests
 {
     private const string Email = "oncall@example.org";
@@ -18,6 +18,7 @@ public sealed class AlertTests
     {
         Assert.Empty(CompiledInfra.Instance.Main.Created(ActionGroupType));
         Assert.Empty(CompiledInfra.Instance.Main.Created(MetricAlertType));
+        Assert.Empty(CompiledInfra.Instance.Main.Created(LogAlertTests.ScheduledQueryRuleType));
     }
 
     [Fact]

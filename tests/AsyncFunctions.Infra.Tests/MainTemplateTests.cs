@@ -44,6 +44,10 @@ public sealed class MainTemplateTests
             ["Microsoft.Authorization/roleAssignments"] = "2022-04-01",
             ["Microsoft.Insights/actionGroups"] = "2023-01-01",
             ["Microsoft.Insights/metricAlerts"] = "2026-01-01",
+            ["Microsoft.Insights/scheduledQueryRules"] = "2026-03-01",
+            ["Microsoft.Insights/workbooks"] = "2023-06-01",
+            ["Microsoft.OperationalInsights/queryPacks"] = "2026-03-01",
+            ["Microsoft.OperationalInsights/queryPacks/queries"] = "2026-03-01",
         };
         var everything = Infra.Evaluate(new Dictionary<string, object?>
         {

@@ -21,8 +21,9 @@ public static class DashboardExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new AssignmentRateMonitor(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
-        // Resolved with the hosted services, before any of them starts, so the meter listener sees the first assignment.
-        builder.Services.AddHostedService(sp => new MonitorActivation(sp.GetRequiredService<AssignmentRateMonitor>()));
+        builder.Services.AddSingleton(sp => new AssignmentLatencyMonitor(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
+        // Resolved with the hosted services, before any of them starts, so the meter listeners see the first assignment.
+        builder.Services.AddHostedService(sp => new MonitorActivation(sp.GetRequiredService<AssignmentRateMonitor>(), sp.GetRequiredService<AssignmentLatencyMonitor>()));
         builder.Services.AddSingleton<DashboardSnapshotReader>();
         return builder;
     }

@@ -16,5 +16,6 @@ public sealed record DashboardSnapshot(
     int DeadLetterTotal,
     IReadOnlyList<DeadLetterSummary> DeadLetters,
     AssignmentRate Assignments,
+    AssignmentLatency TimeToAssigned,
     double ScanMilliseconds,
     IReadOnlyList<CircuitSnapshot> Circuits);

@@ -1,9 +1,11 @@
 namespace AsyncFunctions.Local.Dashboard;
 
-/// <summary>Exists only so the host builds the <see cref="AssignmentRateMonitor"/> at start rather than at the first dashboard poll.</summary>
-internal sealed class MonitorActivation(AssignmentRateMonitor monitor) : IHostedService
+/// <summary>Exists only so the host builds the meter listeners at start rather than at the first dashboard poll.</summary>
+internal sealed class MonitorActivation(AssignmentRateMonitor rate, AssignmentLatencyMonitor latency) : IHostedService
 {
-    public AssignmentRateMonitor Monitor => monitor;
+    public AssignmentRateMonitor Rate => rate;
+
+    public AssignmentLatencyMonitor Latency => latency;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

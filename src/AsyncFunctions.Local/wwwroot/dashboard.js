@@ -97,13 +97,36 @@ function renderChart(assignments) {
   document.getElementById("assigned-total").textContent = assignments.total;
 }
 
+/** Seconds as the dashboard shows them: milliseconds below a second, then seconds, then minutes. */
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return "—";
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 120) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+  return `${(seconds / 60).toFixed(1)} min`;
+}
+
+function renderHealth(latency, broker) {
+  const p50 = document.getElementById("latency-p50");
+  const p99 = document.getElementById("latency-p99");
+  p50.querySelector(".value").textContent = duration(latency.p50Seconds);
+  p99.querySelector(".value").textContent = duration(latency.p99Seconds);
+  // The raw figures ride along as attributes, so a test (or a curious user) reads the exact value.
+  p50.setAttribute("data-seconds", latency.p50Seconds ?? "");
+  p99.setAttribute("data-seconds", latency.p99Seconds ?? "");
+  document.getElementById("latency-count").textContent = latency.count;
+  document.querySelector(".latency-window").textContent = `${Math.round(latency.windowSeconds / 60)} min`;
+  const depth = document.getElementById("dlq-depth");
+  depth.querySelector(".value").textContent = broker.deadLetterDepth;
+  depth.classList.toggle("alarm", broker.deadLetterDepth > 0);
+}
+
 function renderBroker(broker, deadLetterTotal) {
   const rows = [
     ["Active (ready to deliver)", broker.active],
     ["Scheduled (retries, readyAt)", broker.scheduled],
     ["Locked (being processed)", broker.locked],
     ["Duplicates dropped", broker.duplicatesDropped],
-    ["Dead-letter queue (unrecorded)", broker.deadLetterActive + broker.deadLetterLocked],
+    ["Dead-letter queue (unrecorded)", broker.deadLetterDepth],
     ["Dead letters recorded", deadLetterTotal],
   ];
   const nodes = [];
@@ -198,6 +221,7 @@ function render(snapshot) {
   lastSnapshot = snapshot;
   renderCounts(snapshot);
   renderChart(snapshot.assignments);
+  renderHealth(snapshot.timeToAssigned, snapshot.broker);
   renderBroker(snapshot.broker, snapshot.deadLetterTotal);
   renderCircuits(snapshot.circuits);
   renderZones(snapshot.zones, snapshot.moreZones);

@@ -30,6 +30,7 @@ public static class ArmFunctions
             "extensionresourceid" => ArmValue.Text(args[0]) + ArmResourceId.Providing(Text(args[1]), [.. args.Skip(2).Select(ArmValue.Text)]),
             "if" when args[0] is bool condition => condition ? args[1] : args[2],
             _ when unresolvedArgument => Later(name, args),
+            "string" => (object?)Serialized(args[0]) ?? Later(name, args),
             "tolower" => Text(args[0]).ToLowerInvariant(),
             "toupper" => Text(args[0]).ToUpperInvariant(),
             "empty" => IsEmpty(args[0]),
@@ -96,6 +97,25 @@ public static class ArmFunctions
 
         return result;
     }
+
+    /// <summary>string(): a string as it is, anything else as JSON; null when a part is only known in Azure.</summary>
+    private static string? Serialized(object? value)
+    {
+        if (value is string s)
+        {
+            return s;
+        }
+
+        return ContainsUnresolved(value) ? null : System.Text.Json.JsonSerializer.Serialize(value);
+    }
+
+    private static bool ContainsUnresolved(object? value) => value switch
+    {
+        Unresolved => true,
+        IReadOnlyDictionary<string, object?> map => map.Values.Any(ContainsUnresolved),
+        IReadOnlyList<object?> list => list.Any(ContainsUnresolved),
+        _ => false,
+    };
 
     private static bool IsEmpty(object? value) => value is null || Count(value) == 0;
 
