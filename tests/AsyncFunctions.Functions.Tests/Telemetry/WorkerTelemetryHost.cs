@@ -29,6 +29,9 @@ internal static class WorkerTelemetryHost
             // A background side channel on its own schedule, and the disk buffer for failed sends: neither is what
             // these tests look at.
             options.EnableLiveMetrics = false;
+            // Keep every trace: the exporter's default rate limit may drop the one span a test looks for.
+            options.SamplingRatio = 1.0F;
+            options.TracesPerSecond = null;
             options.DisableOfflineStorage = true;
         });
         return builder.Build();

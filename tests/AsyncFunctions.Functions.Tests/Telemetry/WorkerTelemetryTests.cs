@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using AsyncFunctions.Core.Diagnostics;
@@ -28,14 +29,17 @@ public sealed partial class WorkerTelemetryTests
         var ingestion = new IngestionRecorder();
         var spanName = $"span-{Guid.NewGuid():N}";
         var logText = $"log-{Guid.NewGuid():N}";
+        var zone = $"z-{Guid.NewGuid():N}";
         using (var host = WorkerTelemetryHost.Build(ingestion, WorkerTelemetryHost.InAzure(ClientId)))
         {
             await host.StartAsync();
             var metrics = new DispatchMetrics(host.Services.GetRequiredService<IMeterFactory>());
             var resilience = new ResilienceMetrics(host.Services.GetRequiredService<IMeterFactory>());
+            // A root span: whatever another test left current on this thread must not decide its sampling.
+            Activity.Current = null;
             using (DispatchTracing.StartInternal(spanName, orderId: "o-telemetry"))
             {
-                metrics.Assigned("z-telemetry");
+                metrics.Assigned(zone);
                 resilience.Retried(Dependency.Storage);
                 Logged(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AsyncFunctions.Test"), logText);
             }
@@ -45,8 +49,10 @@ public sealed partial class WorkerTelemetryTests
         }
 
         var span = Assert.Single(ingestion.OfType("RemoteDependencyData"), e => BaseData(e.Envelope)?["name"]?.ToString() == spanName);
-        var assigned = Assert.Single(ingestion.OfType("MetricData"), e => MetricNames(e.Envelope).Contains("dispatch.orders.assigned"));
-        var retries = Assert.Single(ingestion.OfType("MetricData"), e => MetricNames(e.Envelope).Contains("dispatch.transient.retries"));
+        // Meters of the same name that other tests left alive in this process are exported too: the zone tells ours apart.
+        var assigned = Assert.Single(ingestion.OfType("MetricData"), e => MetricNames(e.Envelope).Contains("dispatch.orders.assigned") && Property(e.Envelope, "zone") == zone);
+        var retries = ingestion.OfType("MetricData").FirstOrDefault(e => MetricNames(e.Envelope).Contains("dispatch.transient.retries"));
+        Assert.True(retries.Envelope is not null, "no dispatch.transient.retries envelope");
         var log = Assert.Single(ingestion.OfType("MessageData"), e => BaseData(e.Envelope)?["message"]?.ToString() == logText);
 
         // Entra auth: each signal was sent with the token the identity endpoint issued, for the configured identity.
@@ -96,6 +102,8 @@ public sealed partial class WorkerTelemetryTests
     }
 
     private static JsonNode? BaseData(JsonObject envelope) => envelope["data"]?["baseData"];
+
+    private static string? Property(JsonObject envelope, string name) => BaseData(envelope)?["properties"]?[name]?.ToString();
 
     private static IEnumerable<string> MetricNames(JsonObject envelope) =>
         BaseData(envelope)?["metrics"]?.AsArray().Select(m => m?["name"]?.ToString() ?? "") ?? [];
