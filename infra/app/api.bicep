@@ -125,6 +125,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       // DefaultAzureCredential picks the user-assigned identity only when told its client id.
       AZURE_CLIENT_ID: identityClientId
 
+      // Telemetry, host and worker both on OpenTelemetry (host.json telemetryMode): where to send, and the identity
+      // whose Entra token Application Insights accepts (its local auth is off). The host reads the authentication
+      // string; the worker's Azure Monitor exporter takes AZURE_CLIENT_ID above, the same identity, and refuses to
+      // start in Azure without it (src/AsyncFunctions.Functions/Configuration/WorkerTelemetryExport.cs).
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     }

@@ -13,7 +13,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // HTTP triggers run on the ASP.NET Core integration: HttpRequest in, IResult out.
 builder.ConfigureFunctionsWebApplication();
 
-// The worker sends its own logs, dependencies and exceptions to Application Insights.
+// OpenTelemetry: the worker's and our spans, metrics and logs, to Azure Monitor with the managed identity
+// when APPLICATIONINSIGHTS_CONNECTION_STRING is set (host.json puts the host on OpenTelemetry too).
 builder.AddWorkerTelemetry();
 
 // Table Storage and Service Bus clients: identity in Azure, connection strings for Azurite and the emulator.

@@ -40,6 +40,9 @@ public static class DispatchServiceCollectionExtensions
         services.TryAddSingleton<DeadLetterRecorder>();
         services.TryAddSingleton<DeadLetterReplayer>();
         services.TryAddSingleton<OutboxRelay>();
+        // Orders awaiting a driver, per zone, as gauges: counted after each sweep from the await| index.
+        services.TryAddSingleton<AwaitingDriverGauges>();
+        services.TryAddSingleton<AwaitingDriverCensus>();
 
         services.TryAddSingleton<OutcomeSettler>();
         services.TryAddSingleton<OrderMessageProcessor>();

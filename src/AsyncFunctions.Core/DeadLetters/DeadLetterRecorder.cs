@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Concurrency;
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
@@ -16,7 +17,7 @@ namespace AsyncFunctions.Core.DeadLetters;
 /// older copy never kills an order a newer copy is working on (<see cref="LateDeadLetters"/>): the record
 /// is kept either way.
 /// </summary>
-public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOptions> options, TimeProvider time)
+public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOptions> options, TimeProvider time, DispatchMetrics? metrics = null)
 {
     public async Task<MessageOutcome> RecordAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -26,6 +27,8 @@ public sealed class DeadLetterRecorder(DispatchStore store, IOptions<DispatchOpt
         try
         {
             await store.AddDeadLetterAsync(record, cancellationToken);
+            // Once per dead letter: a redelivery of one already recorded lands in the catch below.
+            metrics?.DeadLetterRecorded(record.Reason, record.DeadLetteredAt - message.EnqueuedTime);
         }
         catch (TableStorageException ex) when (ex.Kind == TableErrorKind.AlreadyExists)
         {

@@ -16,6 +16,12 @@ public sealed class DispatchMetrics : IDisposable
     /// <summary>The scanning-queries counter's name; kinds <see cref="CrossPartitionScan"/> and <see cref="FilteredPartitionScan"/>.</summary>
     public const string ScansInstrument = "dispatch.storage.scans";
 
+    /// <summary>The receives counter's name: every delivery a handler got, by queue (Service Bus bills each one).</summary>
+    public const string ReceivesInstrument = "dispatch.bus.receives";
+
+    /// <summary>The histogram of how long a dead-lettered message waited, from its enqueue to its recording.</summary>
+    public const string DeadLetterTimeInQueueInstrument = "dispatch.deadletter.time_in_queue";
+
     public const string CrossPartitionScan = "cross-partition";
     public const string FilteredPartitionScan = "filtered-partition";
 
@@ -30,8 +36,10 @@ public sealed class DispatchMetrics : IDisposable
     private readonly Counter<long> _busOperations;
     private readonly Counter<long> _entitiesRead;
     private readonly Counter<long> _scans;
+    private readonly Counter<long> _receives;
     private readonly Histogram<double> _timeToAssigned;
     private readonly Histogram<double> _timeAwaitingDriver;
+    private readonly Histogram<double> _deadLetterTimeInQueue;
 
     /// <summary>Bucket boundaries in seconds, from 5 ms to 30 min: a hot-path assignment and a long wait for a driver both land in a bucket that tells them apart.</summary>
     public static IReadOnlyList<double> DurationBoundaries { get; } =
@@ -50,10 +58,14 @@ public sealed class DispatchMetrics : IDisposable
         _busOperations = _meter.CreateCounter<long>("dispatch.bus.operations", description: "Service Bus operations (send, schedule, settle), by kind.");
         _entitiesRead = _meter.CreateCounter<long>(EntitiesReadInstrument, description: "Entities a table call read or passed over (what Table Storage bills and spends time on), by kind.");
         _scans = _meter.CreateCounter<long>(ScansInstrument, description: "Queries that scan: across partitions, or filtered on properties inside one, by kind.");
+        // Apart from dispatch.bus.operations (sends, schedules, settlements), so round-trip figures that add receives
+        // themselves do not count them twice.
+        _receives = _meter.CreateCounter<long>(ReceivesInstrument, "{message}", "Deliveries the handlers received (each one a billed receive), by queue.");
         // The boundaries travel as advice, so every host's SDK (local OTLP, Azure Monitor) uses them without a view of its own.
         var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBoundaries };
         _timeToAssigned = _meter.CreateHistogram<double>("dispatch.order.time_to_assigned", "s", "From the order's acceptance to its assignment.", advice: advice);
         _timeAwaitingDriver = _meter.CreateHistogram<double>("dispatch.order.time_awaiting_driver", "s", "How long an assigned order had waited for a free driver.", advice: advice);
+        _deadLetterTimeInQueue = _meter.CreateHistogram<double>(DeadLetterTimeInQueueInstrument, "s", "From a dead-lettered message's enqueue to its recording, by reason.", advice: advice);
     }
 
     /// <summary>This instance's meter, so a listener can tell its measurements from another container's of the same name.</summary>
@@ -71,6 +83,13 @@ public sealed class DispatchMetrics : IDisposable
         if (awaitingDriver is { } waited)
             _timeAwaitingDriver.Record(Math.Max(0, waited.TotalSeconds), tag);
     }
+
+    /// <summary>A handler received a delivery from <paramref name="queue"/> (the orders queue or its dead-letter sub-queue).</summary>
+    public void Receive(string queue) => _receives.Add(1, new KeyValuePair<string, object?>("queue", queue));
+
+    /// <summary>A dead-lettered message was recorded <paramref name="sinceEnqueued"/> after it was enqueued.</summary>
+    public void DeadLetterRecorded(string reason, TimeSpan sinceEnqueued) =>
+        _deadLetterTimeInQueue.Record(Math.Max(0, sinceEnqueued.TotalSeconds), new KeyValuePair<string, object?>("reason", reason));
 
     public void Retried(string why) => _retried.Add(1, new KeyValuePair<string, object?>("why", why));
 

@@ -17,6 +17,8 @@ public abstract partial class MessageProcessor(OutcomeSettler settler, ILogger l
     public async Task<MessageOutcome> ProcessAsync(InboundMessage message, IMessageSettlement settlement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // Every delivery is a billed receive, whatever becomes of it (a redelivery counts again).
+        settler.Metrics.Receive(Destination);
         using var delivery = ConsumerSpan.Start(message, Destination);
         // Every log line of this delivery, from any logger, carries its trace and order (console JSON, Azure Monitor).
         using var scope = logger.BeginScope(new Dictionary<string, object?>

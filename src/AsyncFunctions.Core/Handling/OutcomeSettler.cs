@@ -18,6 +18,9 @@ public sealed partial class OutcomeSettler(IMessagePublisher publisher, Dispatch
     /// </summary>
     internal bool CompletesBeforeSchedulingForTesting { get; set; }
 
+    /// <summary>The metrics settlements are counted on, so the handler skeleton counts receives beside them.</summary>
+    internal DispatchMetrics Metrics => metrics;
+
     public async Task SettleAsync(MessageOutcome outcome, IMessageSettlement settlement, CancellationToken cancellationToken = default)
     {
         settlement = new MeteredSettlement(settlement, metrics);

@@ -1,29 +1,42 @@
-using Microsoft.Azure.Functions.Worker;
+using AsyncFunctions.Core.Diagnostics;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace AsyncFunctions.Functions.Configuration;
 
-/// <summary>Application Insights for the worker process (the host sends its own telemetry separately).</summary>
+/// <summary>
+/// The worker's telemetry through OpenTelemetry: the Functions worker's defaults (its invocation spans and the
+/// Azure resource attributes) and our source and meters. Exported to Azure Monitor (traces, metrics and logs)
+/// with an Entra token when a connection string is configured, else nowhere (<see cref="WorkerTelemetryExport"/>).
+/// </summary>
 public static class TelemetryExtensions
 {
-    private const string ApplicationInsightsLoggerProvider = "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider";
-
     public static IHostApplicationBuilder AddWorkerTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
-            .ConfigureFunctionsApplicationInsights();
+        // Decided before anything is registered, so a deployment missing its identity fails at start, naming the setting.
+        var export = WorkerTelemetryExport.From(builder.Configuration);
 
-        // The Application Insights SDK adds a rule that keeps only warnings; let the configured log levels decide instead.
-        builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .UseFunctionsWorkerDefaults()
+            .WithTracing(tracing => tracing.AddSource([.. DispatchTelemetry.SourceNames]))
+            .WithMetrics(metrics => metrics.AddMeter([.. DispatchTelemetry.MeterNames]));
+
+        if (export is not null)
         {
-            var rule = options.Rules.FirstOrDefault(r => r.ProviderName == ApplicationInsightsLoggerProvider);
-            if (rule is not null)
-                options.Rules.Remove(rule);
-        });
+            // One call for all three signals; it also turns logging on for the OpenTelemetry logger provider.
+            telemetry.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = export.ConnectionString;
+                options.Credential = export.CreateCredential();
+            });
+        }
+
         return builder;
     }
 }

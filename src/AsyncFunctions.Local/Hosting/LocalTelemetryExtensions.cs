@@ -21,8 +21,8 @@ public static class LocalTelemetryExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing => tracing.AddSource(DispatchTracing.SourceName).AddAspNetCoreInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(DispatchMetrics.MeterName));
+            .WithTracing(tracing => tracing.AddSource([.. DispatchTelemetry.SourceNames]).AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter([.. DispatchTelemetry.MeterNames]));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
             telemetry.UseOtlpExporter();
         return builder;
