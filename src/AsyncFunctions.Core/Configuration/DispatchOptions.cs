@@ -31,6 +31,13 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Orders one sweep looks at, over all zones. When a zone fills it, the next sweep starts with the zone
+    /// after it, so every zone is served in turn.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int SweepBatchSize { get; set; } = Sweeping.OutboxRelay.BatchSize;
+
     /// <summary>Re-reads after ETag conflicts before the message is abandoned for a later try.</summary>
     [Range(1, 100)]
     public int MaxConflictRetries { get; set; } = 8;

@@ -28,10 +28,14 @@ public sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger,
     DependencyCircuits? circuits = null)
 {
+    /// <summary>The default of <see cref="DispatchOptions.SweepBatchSize"/>: orders one sweep looks at, over all zones.</summary>
     public const int BatchSize = 500;
 
     // The recovery (UTC ticks) the last complete catch-up sweep covered.
     private long _caughtUpTicks;
+
+    // The zone the next sweep starts with (null: the first listed); moved on whenever a batch runs out.
+    private string? _startZone;
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
@@ -51,12 +55,13 @@ public sealed partial class OutboxRelay(
 
         // Per zone, two index ranges: what was due before the stale cut-off, and claims whose lease ran out.
         // Each reads only the rows it returns; terminal orders have no index rows, so history costs nothing.
-        var budget = BatchSize;
-        foreach (var zone in await store.ListZonesAsync(cancellationToken))
+        var budget = options.Value.SweepBatchSize;
+        var zones = SweepOrder.StartingAt(await store.ListZonesAsync(cancellationToken), Volatile.Read(ref _startZone));
+        foreach (var zone in zones)
         {
-            var pending = new List<PendingEntry>();
-            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.DuePrefix, staleBefore, budget, cancellationToken));
-            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.LeasePrefix, now, budget, cancellationToken));
+            var pending = await store.ListPendingAsync(zone, PendingIndex.DuePrefix, staleBefore, budget, cancellationToken);
+            if (pending.Count < budget)
+                pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.LeasePrefix, now, budget - pending.Count, cancellationToken));
             foreach (var entry in pending)
             {
                 budget--;
@@ -81,7 +86,12 @@ public sealed partial class OutboxRelay(
             }
 
             if (budget <= 0)
+            {
+                // The batch ran out here: the next sweep starts after this zone, so a zone that always fills the
+                // batch cannot starve the zones listed after it (each gets the front of the batch in turn).
+                Volatile.Write(ref _startZone, SweepOrder.After(zones, zone));
                 break;
+            }
         }
 
         activity?.SetTag("dispatch.sweep.republished", republished);
