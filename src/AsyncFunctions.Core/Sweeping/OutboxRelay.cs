@@ -4,6 +4,7 @@ using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Resilience;
+using AsyncFunctions.Core.Retention;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,8 @@ public sealed partial class OutboxRelay(
     IOptions<DispatchOptions> options,
     TimeProvider time,
     ILogger<OutboxRelay> logger,
-    DependencyCircuits? circuits = null)
+    DependencyCircuits? circuits = null,
+    DeliveredRetention? retention = null)
 {
     /// <summary>The default of <see cref="DispatchOptions.SweepBatchSize"/>: orders one sweep looks at, over all zones.</summary>
     public const int BatchSize = 500;
@@ -94,7 +96,11 @@ public sealed partial class OutboxRelay(
             }
         }
 
+        // Old Delivered orders go last, with a batch of their own: pending work first.
+        var purged = retention is null ? 0 : await retention.PurgeAsync(options.Value.SweepBatchSize, cancellationToken);
         activity?.SetTag("dispatch.sweep.republished", republished);
+        if (purged > 0)
+            LogPurged(logger, purged);
         if (republished > 0)
             LogSwept(logger, republished, released);
         if (recovery is { } caughtUp)
@@ -105,7 +111,7 @@ public sealed partial class OutboxRelay(
             LogCaughtUp(logger, caughtUp, republished);
         }
 
-        return new SweepReport(republished, released, skipped) { CaughtUpAfter = recovery };
+        return new SweepReport(republished, released, skipped) { CaughtUpAfter = recovery, Purged = purged };
     }
 
     private DateTimeOffset? PendingRecovery() =>
@@ -137,6 +143,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper caught up after the recovery at {RecoveredAt}: {Count} orders due before it re-published")]
     private static partial void LogCaughtUp(ILogger logger, DateTimeOffset recoveredAt, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper deleted {Count} Delivered orders past their retention")]
+    private static partial void LogPurged(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper re-published {Count} stale orders ({Released} expired claims released)")]
     private static partial void LogSwept(ILogger logger, int count, int released);
