@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Hosting;
@@ -27,7 +28,18 @@ public static class IndexMigrationCommand
             return 2;
         }
 
-        var report = await app.Services.GetRequiredService<PendingIndexMigration>().RunAsync(CancellationToken.None);
+        PendingIndexMigrationReport report;
+        try
+        {
+            report = await app.Services.GetRequiredService<PendingIndexMigration>().RunAsync(CancellationToken.None);
+        }
+        catch (TableStorageException ex) when (ex.Kind == TableErrorKind.NotFound)
+        {
+            // The app creates its tables when it first starts; without them there is nothing written before the index.
+            await Console.Error.WriteLineAsync($"{Name}: no dispatch table at this storage, so no orders to migrate ({ex.Message}).");
+            return 1;
+        }
+
         Console.WriteLine($"{Name}: {report.Orders} orders in {report.Zones} zones read, {report.Written} written with their index rows, {report.ChangedMeanwhile} changed meanwhile (indexed by the app itself)");
         return 0;
     }
