@@ -33,7 +33,7 @@ internal sealed class AzuriteFloor(TableServiceClient service, string dispatchTa
         await _directory.AddEntityAsync(new TableEntity(id, "order") { ["Zone"] = zone, ["CreatedAt"] = now });
 
         var order = Order(zone, id, body, now, "NeedsAssignment", null);
-        var added = await _dispatch.SubmitTransactionAsync([
+        await _dispatch.SubmitTransactionAsync([
             new TableTransactionAction(TableTransactionActionType.Add, order),
             new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(zone, due) { ["OrderId"] = id }),
         ]);
@@ -46,7 +46,6 @@ internal sealed class AzuriteFloor(TableServiceClient service, string dispatchTa
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, driver, new ETag(driverETag)),
             new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(zone, due), ETag.All),
         ]);
-        _ = added;
         return committed.Value[1].Headers.ETag?.ToString() ?? throw new InvalidOperationException("Azurite returned no ETag for the driver.");
     }
 
