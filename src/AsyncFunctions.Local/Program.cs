@@ -4,6 +4,10 @@ using AsyncFunctions.Local.Hosting;
 using AsyncFunctions.Local.OpenApi;
 using AsyncFunctions.Local.Security;
 
+// One-off admin command: index orders stored before the pending index existed (docs/performance.md), then exit.
+if (IndexMigrationCommand.Matches(args))
+    return await IndexMigrationCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(LocalCommandLine.Normalize(args));
 
 // Kestrel on http://127.0.0.1:7071 unless --urls (or ASPNETCORE_URLS) says otherwise.
@@ -36,6 +40,7 @@ app.MapContractOpenApi();
 app.MapDashboard();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the black-box tests.</summary>
 public partial class Program;

@@ -31,8 +31,13 @@ internal static class BenchCommand
             await GrowthSuite.RunAsync(arguments, report);
         if (all || arguments.Suite == "history")
             await HistorySuite.RunAsync(arguments, report);
+        if (all || arguments.Suite == "instances")
+            await InstancesSuite.RunAsync(arguments, report);
         if (all || arguments.Suite == "roundtrips")
             await RoundTripSuite.RunAsync(arguments, report);
+        // Not in "all": it needs Azurite installed (npm ci --prefix tests/AsyncFunctions.Azure.Tests/azurite-npm).
+        if (arguments.Suite == "azurite")
+            await AzuriteSuite.RunAsync(arguments, report);
         var faultsHeld = true;
         if (all || arguments.Suite == "faults")
             faultsHeld = await FaultSuite.RunAsync(arguments, report);

@@ -54,7 +54,7 @@ internal static class GrowthSuite
 
             var medians = samples.Select(s => Samples.Median(s)).ToArray();
             report.Add(new Figure("growth", "100 drivers in the zone vs 10", medians[1], medians[0], "µs/assignment", null));
-            report.Add(new Figure("growth", "1000 drivers in the zone vs 10", medians[2], medians[0], "µs/assignment", Target.RatioWithin(0.2)));
+            report.Add(new Figure("growth", "1000 drivers in the zone vs 10", medians[2], medians[0], "µs/assignment", null)); // information since issue 13 (docs/performance.md)
             report.Add(new Figure("growth", "10 zones vs 1 (10 drivers each)", medians[3], medians[0], "µs/assignment", null));
             report.Add(new Figure("growth", "100 zones vs 1 (10 drivers each)", medians[4], medians[0], "µs/assignment", null));
             report.Add(new Figure("growth", "classic protocol: 1000 drivers vs 10", medians[6], medians[5], "µs/assignment", null));

@@ -41,6 +41,6 @@ internal static class IntakeSuite
             () => CoreIntakeMeasurement.SubmitAsync(arguments.Quick ? 5_000 : 20_000));
         report.Add(new Figure("intake", "core intake alone (OrderIntake.SubmitAsync)", Samples.Median(intakeOnly), Samples.Median(parseOnly), "µs/order", null));
         report.Add(new Figure("intake", "POST /api/orders requests per second", Samples.Median([.. subject.Select(s => s.RequestsPerSecond)]),
-            Samples.Median([.. baseline.Select(s => s.RequestsPerSecond)]), "requests/s", Target.RatioAtLeast(0.7)));
+            Samples.Median([.. baseline.Select(s => s.RequestsPerSecond)]), "requests/s", null)); // information since issue 13: CPU only (docs/performance.md)
     }
 }

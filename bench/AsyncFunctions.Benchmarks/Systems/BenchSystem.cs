@@ -2,6 +2,7 @@ using AsyncFunctions.Testing.Faults;
 using System.Globalization;
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.InMemory.Storage;
 using Microsoft.Extensions.Configuration;
@@ -12,11 +13,11 @@ namespace AsyncFunctions.Benchmarks.Systems;
 /// <summary>The real engine over the in-memory store, with the in-memory broker or (for direct baselines) none.</summary>
 internal sealed class BenchSystem : IAsyncDisposable
 {
-    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip)
+    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip, BenchSystem? shared = null, ITableStore? tables = null)
     {
         Variant = variant;
-        Store = new InMemoryTableStore();
-        Queue = new InMemoryQueue("orders");
+        Store = tables ?? shared?.Store ?? new InMemoryTableStore();
+        Queue = shared?.Queue ?? new InMemoryQueue("orders");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(variant.Settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         var core = services.AddDispatchCore().UseTableStore(_ => storageRoundTrip is { } roundTrip ? new RoundTripDelayStore(Store, roundTrip) : Store);
@@ -29,7 +30,8 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public CoreVariant Variant { get; }
 
-    public InMemoryTableStore Store { get; }
+    /// <summary>The table store under the engine: in memory unless a suite brings its own (Azurite).</summary>
+    public ITableStore Store { get; }
 
     public InMemoryQueue Queue { get; }
 
@@ -42,11 +44,22 @@ internal sealed class BenchSystem : IAsyncDisposable
     /// <param name="capacity">Each driver's capacity; large by default so capacity never limits a run.</param>
     /// <param name="storageRoundTrip">When set, every table call waits this long first, like a call over the network.</param>
     /// <param name="busRoundTrip">When set, every send waits this long first.</param>
-    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null)
+    /// <param name="tables">The table store to run on; a fresh in-memory one when null.</param>
+    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null, ITableStore? tables = null)
     {
-        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip);
+        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip, tables: tables);
         await system.RegisterDriversAsync(zones, driversPerZone, capacity);
         return system;
+    }
+
+    /// <summary>
+    /// Another instance of the app over <paramref name="first"/>'s store and queue: its own container, so its own
+    /// zone gates and roster caches, as a second Function instance has. Registers no drivers (they are shared).
+    /// </summary>
+    public static BenchSystem Join(BenchSystem first, CoreVariant variant, TimeSpan? storageRoundTrip = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        return new BenchSystem(variant, withBroker: true, storageRoundTrip, busRoundTrip: null, first);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -9,7 +9,7 @@ namespace AsyncFunctions.Benchmarks.Systems;
 /// message to <see cref="OrderMessageProcessor"/>, which settles it. Counts receives, which the core's
 /// meter does not see but Service Bus bills.
 /// </summary>
-internal sealed class ConsumerPool(BenchSystem system, int consumers, Action<InboundMessage, MessageOutcome>? onOutcome = null) : IAsyncDisposable
+internal sealed class ConsumerPool(BenchSystem system, int consumers, Action<InboundMessage, MessageOutcome>? onOutcome = null, Func<LockedMessage, IMessageSettlement>? settlement = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
@@ -48,7 +48,7 @@ internal sealed class ConsumerPool(BenchSystem system, int consumers, Action<Inb
             if (locked is null)
                 continue;
             Interlocked.Increment(ref _receives);
-            var outcome = await processor.ProcessAsync(locked.Message, locked, CancellationToken.None);
+            var outcome = await processor.ProcessAsync(locked.Message, settlement?.Invoke(locked) ?? locked, CancellationToken.None);
             onOutcome?.Invoke(locked.Message, outcome);
         }
     }

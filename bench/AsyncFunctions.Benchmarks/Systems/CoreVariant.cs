@@ -13,4 +13,11 @@ internal sealed record CoreVariant(string Name, IReadOnlyDictionary<string, stri
         ["Dispatch:DriverRosterCacheDuration"] = "00:00:00",
         ["Dispatch:SerializeAssignmentsPerZone"] = "false",
     });
+
+    /// <summary>As shipped, but each instance picks its own among the 8 nearest drivers within 3 km of the nearest (Dispatch:SpreadAmongNearest).</summary>
+    public static CoreVariant Spread { get; } = new("spread", new Dictionary<string, string?>
+    {
+        ["Dispatch:SpreadAmongNearest"] = "8",
+        ["Dispatch:SpreadMaxExtraKm"] = "3",
+    });
 }

@@ -14,8 +14,15 @@ internal static class OrderBodies
     public static (string Id, byte[] Body) Next(int zones)
     {
         var index = Interlocked.Increment(ref _next);
+        return Body(index, (int)(index % zones));
+    }
+
+    /// <summary>An order in the given zone (zone-N), for runs where each worker keeps to its own zone.</summary>
+    public static (string Id, byte[] Body) InZone(int zone) => Body(Interlocked.Increment(ref _next), zone);
+
+    private static (string Id, byte[] Body) Body(long index, int zone)
+    {
         var id = string.Create(CultureInfo.InvariantCulture, $"bench-{index:D8}");
-        var zone = (int)(index % zones);
         var pickup = ZoneArea.Point(zone, (ulong)index);
         var dropoff = ZoneArea.Point(zone, (ulong)index + 0x9E3779B9UL);
         var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,

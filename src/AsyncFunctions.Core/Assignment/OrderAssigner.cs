@@ -35,6 +35,9 @@ public sealed class OrderAssigner(
     private readonly ZoneGate _zoneGate = zoneGate ?? new ZoneGate();
     private readonly ZoneRosterCache _roster = rosterCache ?? new ZoneRosterCache(store, options, time);
 
+    // This instance's own preference among the nearest drivers (SpreadPick): random per process, so instances differ.
+    private readonly ulong _spreadSalt = (ulong)Random.Shared.NextInt64();
+
     /// <summary>
     /// A deliberately broken variant (no already-resolved check) that only tests/AsyncFunctions.Concurrency.Tests
     /// switches on, to prove its harness catches it. Never set in a host.
@@ -159,17 +162,20 @@ public sealed class OrderAssigner(
         using var pick = DispatchTracing.StartInternal("pick", claimed.OrderId);
         pick?.SetTag(DispatchTags.Zone, claimed.Zone);
         var (roster, fromCache) = await _roster.GetAsync(claimed.Zone, refresh, cancellationToken);
-        var driver = roster.PickNearest(order.Pickup);
+        var driver = Pick(roster, order);
         if (driver is null && fromCache)
         {
             // Never wait for a driver on the strength of a cached roster: capacity may have freed up elsewhere.
             (roster, _) = await _roster.GetAsync(claimed.Zone, refresh: true, cancellationToken);
-            driver = roster.PickNearest(order.Pickup);
+            driver = Pick(roster, order);
         }
 
         pick?.SetTag(DispatchTags.DriverId, driver?.DriverId);
         return driver;
     }
+
+    private DriverRecord? Pick(ZoneRoster roster, OrderRequest order) =>
+        SpreadPick.Pick(roster, order.Pickup, _options.SpreadAmongNearest, _options.SpreadMaxExtraKm, _spreadSalt);
 
     private async Task<MessageOutcome> AwaitDriverAsync(OrderRecord claimed, CancellationToken cancellationToken)
     {

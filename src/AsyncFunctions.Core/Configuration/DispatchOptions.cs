@@ -31,6 +31,20 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Orders one sweep looks at, over all zones. When a zone fills it, the next sweep starts with the zone
+    /// after it, so every zone is served in turn.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int SweepBatchSize { get; set; } = Sweeping.OutboxRelay.BatchSize;
+
+    /// <summary>
+    /// How long a Delivered order stays readable before the sweep deletes it with its directory entry (then
+    /// GET /api/orders/{id} answers 404, and the id may be used again). Null, the default, keeps every order.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan? DeliveredRetention { get; set; }
+
     /// <summary>Re-reads after ETag conflicts before the message is abandoned for a later try.</summary>
     [Range(1, 100)]
     public int MaxConflictRetries { get; set; } = 8;
@@ -57,6 +71,17 @@ public sealed class DispatchOptions
     /// not all race for the same nearest driver. ETags still guard across instances.
     /// </summary>
     public bool SerializeAssignmentsPerZone { get; set; } = true;
+
+    /// <summary>
+    /// Pick among this many drivers the rule ranks first instead of the nearest alone (<see cref="Drivers.SpreadPick"/>),
+    /// each instance keeping to its own choice among them; 1 is the plain rule.
+    /// </summary>
+    [Range(1, 16)]
+    public int SpreadAmongNearest { get; set; } = 1;
+
+    /// <summary>With <see cref="SpreadAmongNearest"/> above 1, how much farther than the nearest driver (km) a spread pick may go.</summary>
+    [Range(0.0, 100.0)]
+    public double SpreadMaxExtraKm { get; set; } = 1.0;
 
     /// <summary>The wait before retry <paramref name="attempt"/> with these settings; see <see cref="DriverRetrySchedule"/>.</summary>
     public TimeSpan DriverRetryDelay(int attempt) => DriverRetrySchedule.Delay(attempt, DriverRetryInitial, DriverRetryMax);

@@ -9,6 +9,7 @@ using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Resilience;
+using AsyncFunctions.Core.Retention;
 using AsyncFunctions.Core.Sweeping;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,8 @@ public static class DispatchServiceCollectionExtensions
         services.TryAddSingleton<WaitingOrderWaker>();
         services.TryAddSingleton<DeadLetterRecorder>();
         services.TryAddSingleton<DeadLetterReplayer>();
+        services.TryAddSingleton<DeliveredRetention>();
+        services.TryAddSingleton<PendingIndexMigration>();
         services.TryAddSingleton<OutboxRelay>();
         // Orders awaiting a driver, per zone, as gauges: counted after each sweep from the await| index.
         services.TryAddSingleton<AwaitingDriverGauges>();

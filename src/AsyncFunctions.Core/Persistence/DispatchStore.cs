@@ -105,9 +105,13 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
         // Once per zone and process: after the first order the list already holds it.
         if (_listedZones.ContainsKey(zone))
             return;
-        await tables.UpsertAsync(_names.DispatchTable, new TableRow(EntityKeys.ZoneListPartition, zone, new Dictionary<string, object?>()), cancellationToken);
+        await ListZoneAsync(zone, cancellationToken);
         _listedZones.TryAdd(zone, true);
     }
+
+    /// <summary>Puts the zone on the list the sweeper reads (an upsert, whatever this process listed before).</summary>
+    public Task ListZoneAsync(string zone, CancellationToken cancellationToken) =>
+        tables.UpsertAsync(_names.DispatchTable, new TableRow(EntityKeys.ZoneListPartition, zone, new Dictionary<string, object?>()), cancellationToken);
 
     public async Task<DriverRecord> AddDriverAsync(DriverRecord driver, CancellationToken cancellationToken)
     {
@@ -181,6 +185,33 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
         var etags = await tables.SubmitTransactionAsync(_names.DispatchTable,
             [TableAction.Update(plan.Order.ToRow(), order.ETag), TableAction.Update(driver.ToRow(), driver.ETag), .. plan.Actions], cancellationToken);
         return (plan.Order with { ETag = etags[OrderActionIndex] }, driver with { ETag = etags[DriverActionIndex] });
+    }
+
+    /// <summary>
+    /// Deletes a Delivered order for good, by its done index row: first its directory entry (so a crash in between
+    /// leaves the order and its row for the next run, never an entry without its order), then the order and the row
+    /// in one transaction. Idempotent: what is already gone is skipped. Reads nothing.
+    /// </summary>
+    public async Task PurgeDeliveredAsync(PendingEntry done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        await DeleteIfPresentAsync(() => tables.DeleteAsync(_names.DirectoryTable, done.OrderId, EntityKeys.DirectoryOrderRow, "*", cancellationToken));
+        // Delivered is final, so no newer version can be lost by deleting without its ETag.
+        await DeleteIfPresentAsync(() => tables.SubmitTransactionAsync(_names.DispatchTable,
+            [TableAction.Delete(new TableRow(done.Zone, EntityKeys.OrderRow(done.OrderId), new Dictionary<string, object?>()), "*"), TableAction.Delete(done.ToRow(), "*")],
+            cancellationToken));
+    }
+
+    private static async Task DeleteIfPresentAsync(Func<Task> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (TableStorageException ex) when (ex.Kind == TableErrorKind.NotFound)
+        {
+            // A run that crashed after this delete already did it.
+        }
     }
 
     public const int OrderActionIndex = 0;

@@ -20,7 +20,13 @@ public static class PendingIndex
     /// <summary>AwaitingDriver orders, oldest wait first, for the wake-up when capacity frees up.</summary>
     public const string AwaitPrefix = "await|";
 
-    /// <summary>The due or lease row this order needs, or null when nothing is scheduled for it.</summary>
+    /// <summary>Delivered orders by the time they were delivered, for the retention job (Dispatch:DeliveredRetention).</summary>
+    public const string DonePrefix = "done|";
+
+    /// <summary>
+    /// The due or lease row this order needs, the done row of a Delivered order, or null when nothing is scheduled
+    /// for it. One column (<see cref="OrderRecord.ScheduleIndexKey"/>) holds it: an order is in at most one of these states.
+    /// </summary>
     public static string? ScheduleKey(OrderRecord order)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -28,6 +34,7 @@ public static class PendingIndex
         {
             OrderStatus.NeedsAssignment or OrderStatus.AwaitingDriver when order.NextAttemptAt is { } due => Key(DuePrefix, due, order.OrderId),
             OrderStatus.InProgress when order.LeaseUntil is { } lease => Key(LeasePrefix, lease, order.OrderId),
+            OrderStatus.Delivered => Key(DonePrefix, order.UpdatedAt, order.OrderId),
             _ => null,
         };
     }

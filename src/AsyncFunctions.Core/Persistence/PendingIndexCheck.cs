@@ -42,7 +42,8 @@ public static class PendingIndexCheck
         ArgumentNullException.ThrowIfNull(rowKey);
         return rowKey.StartsWith(PendingIndex.DuePrefix, StringComparison.Ordinal)
             || rowKey.StartsWith(PendingIndex.LeasePrefix, StringComparison.Ordinal)
-            || rowKey.StartsWith(PendingIndex.AwaitPrefix, StringComparison.Ordinal);
+            || rowKey.StartsWith(PendingIndex.AwaitPrefix, StringComparison.Ordinal)
+            || rowKey.StartsWith(PendingIndex.DonePrefix, StringComparison.Ordinal);
     }
 
     private static void Expect(OrderRecord order, string? recorded, string? needed, HashSet<(string, string)> expected, List<string> problems)

@@ -4,6 +4,7 @@ using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Resilience;
+using AsyncFunctions.Core.Retention;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,12 +27,17 @@ public sealed partial class OutboxRelay(
     IOptions<DispatchOptions> options,
     TimeProvider time,
     ILogger<OutboxRelay> logger,
-    DependencyCircuits? circuits = null)
+    DependencyCircuits? circuits = null,
+    DeliveredRetention? retention = null)
 {
+    /// <summary>The default of <see cref="DispatchOptions.SweepBatchSize"/>: orders one sweep looks at, over all zones.</summary>
     public const int BatchSize = 500;
 
     // The recovery (UTC ticks) the last complete catch-up sweep covered.
     private long _caughtUpTicks;
+
+    // The zone the next sweep starts with (null: the first listed); moved on whenever a batch runs out.
+    private string? _startZone;
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
@@ -51,12 +57,13 @@ public sealed partial class OutboxRelay(
 
         // Per zone, two index ranges: what was due before the stale cut-off, and claims whose lease ran out.
         // Each reads only the rows it returns; terminal orders have no index rows, so history costs nothing.
-        var budget = BatchSize;
-        foreach (var zone in await store.ListZonesAsync(cancellationToken))
+        var budget = options.Value.SweepBatchSize;
+        var zones = SweepOrder.StartingAt(await store.ListZonesAsync(cancellationToken), Volatile.Read(ref _startZone));
+        foreach (var zone in zones)
         {
-            var pending = new List<PendingEntry>();
-            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.DuePrefix, staleBefore, budget, cancellationToken));
-            pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.LeasePrefix, now, budget, cancellationToken));
+            var pending = await store.ListPendingAsync(zone, PendingIndex.DuePrefix, staleBefore, budget, cancellationToken);
+            if (pending.Count < budget)
+                pending.AddRange(await store.ListPendingAsync(zone, PendingIndex.LeasePrefix, now, budget - pending.Count, cancellationToken));
             foreach (var entry in pending)
             {
                 budget--;
@@ -81,10 +88,19 @@ public sealed partial class OutboxRelay(
             }
 
             if (budget <= 0)
+            {
+                // The batch ran out here: the next sweep starts after this zone, so a zone that always fills the
+                // batch cannot starve the zones listed after it (each gets the front of the batch in turn).
+                Volatile.Write(ref _startZone, SweepOrder.After(zones, zone));
                 break;
+            }
         }
 
+        // Old Delivered orders go last, with a batch of their own: pending work first.
+        var purged = retention is null ? 0 : await retention.PurgeAsync(options.Value.SweepBatchSize, cancellationToken);
         activity?.SetTag("dispatch.sweep.republished", republished);
+        if (purged > 0)
+            LogPurged(logger, purged);
         if (republished > 0)
             LogSwept(logger, republished, released);
         if (recovery is { } caughtUp)
@@ -95,7 +111,7 @@ public sealed partial class OutboxRelay(
             LogCaughtUp(logger, caughtUp, republished);
         }
 
-        return new SweepReport(republished, released, skipped) { CaughtUpAfter = recovery };
+        return new SweepReport(republished, released, skipped) { CaughtUpAfter = recovery, Purged = purged };
     }
 
     private DateTimeOffset? PendingRecovery() =>
@@ -127,6 +143,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper caught up after the recovery at {RecoveredAt}: {Count} orders due before it re-published")]
     private static partial void LogCaughtUp(ILogger logger, DateTimeOffset recoveredAt, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper deleted {Count} Delivered orders past their retention")]
+    private static partial void LogPurged(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeper re-published {Count} stale orders ({Released} expired claims released)")]
     private static partial void LogSwept(ILogger logger, int count, int released);

@@ -1,4 +1,5 @@
 using AsyncFunctions.Azure.Tables;
+using AsyncFunctions.Testing.Azurite;
 using Azure.Data.Tables;
 
 namespace AsyncFunctions.Azure.Tests.Azurite;

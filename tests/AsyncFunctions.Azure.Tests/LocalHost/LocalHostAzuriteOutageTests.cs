@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AsyncFunctions.Azure.Tests.Azurite;
+using AsyncFunctions.Testing.Azurite;
 using Xunit.Abstractions;
 
 namespace AsyncFunctions.Azure.Tests.LocalHost;

@@ -1,7 +1,7 @@
-namespace AsyncFunctions.Azure.Tests.Azurite;
+namespace AsyncFunctions.Testing.Azurite;
 
-/// <summary>Finds the azurite-table launcher that `npm ci` installs under tests/AsyncFunctions.Azure.Tests/azurite-npm.</summary>
-internal static class AzuriteInstall
+/// <summary>Finds the azurite-table launcher (shared by the Azure tests and the benchmarks) that `npm ci` installs under tests/AsyncFunctions.Azure.Tests/azurite-npm.</summary>
+public static class AzuriteInstall
 {
     private static readonly string Launcher = OperatingSystem.IsWindows() ? "azurite-table.cmd" : "azurite-table";
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace AsyncFunctions.Azure.Tests.Azurite;
+namespace AsyncFunctions.Testing.Azurite;
 
 /// <summary>
 /// One Azurite table service process on 127.0.0.1: in memory, or persisted to a folder so that it can be
