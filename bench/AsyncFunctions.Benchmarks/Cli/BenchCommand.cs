@@ -33,6 +33,9 @@ internal static class BenchCommand
             await HistorySuite.RunAsync(arguments, report);
         if (all || arguments.Suite == "roundtrips")
             await RoundTripSuite.RunAsync(arguments, report);
+        // Not in "all": it needs Debian's rabbitmq-server, and starts a node of its own.
+        if (arguments.Suite == "rabbitmq")
+            await RabbitMqSuite.RunAsync(arguments, report);
         var faultsHeld = true;
         if (all || arguments.Suite == "faults")
             faultsHeld = await FaultSuite.RunAsync(arguments, report);
