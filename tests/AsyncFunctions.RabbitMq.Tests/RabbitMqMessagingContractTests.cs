@@ -3,11 +3,11 @@ using AsyncFunctions.Testing.RabbitMq;
 
 namespace AsyncFunctions.RabbitMq.Tests;
 
-/// <summary>The messaging contract on a real RabbitMQ: no lock expiry while the channel lives, no duplicate detection.</summary>
+/// <summary>The messaging contract on a real RabbitMQ: no lock expiry while the channel lives (until the fixture's short consumer_timeout), no duplicate detection.</summary>
 [Collection(RabbitMqCollection.Name)]
 public sealed class RabbitMqMessagingContractTests(RabbitMqFixture rabbit) : MessagingContractTests
 {
-    protected override MessagingDifferences Differences => MessagingDifferences.RabbitMq;
+    protected override MessagingDifferences Differences => MessagingDifferences.RabbitMq with { ConsumerTimeout = RabbitMqFixture.ConsumerTimeout };
 
     protected override async Task<IQueueUnderTest> CreateQueueAsync(QueueShape shape)
     {

@@ -20,6 +20,9 @@ public sealed class RabbitMqConnection(IOptions<RabbitMqOptions> options) : IAsy
 
     public RabbitMqOptions Options => options.Value;
 
+    /// <summary>False while the client's recovery is reconnecting (and before the first connection).</summary>
+    public bool IsOpen => _connection?.IsOpen == true;
+
     public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
     {
         if (_connection is { } open)

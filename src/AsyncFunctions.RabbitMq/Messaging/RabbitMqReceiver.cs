@@ -28,6 +28,7 @@ public sealed partial class RabbitMqReceiver : IAsyncDisposable
     private long _generation;
     private int _held;
     private bool _disposed;
+    private volatile bool _closedByBroker;
 
     public RabbitMqReceiver(RabbitMqConnection connection, ConfirmedSender sender, string queue, string? deadLetterQueue, TimeProvider time, ILogger logger)
     {
@@ -111,12 +112,12 @@ public sealed partial class RabbitMqReceiver : IAsyncDisposable
 
     private async Task<Channel<RabbitMqDelivery>> EnsureConsumingAsync(CancellationToken cancellationToken)
     {
-        if (_channel is { } current && (current.IsOpen || IsRecovering(current)))
+        if (_channel is not null && !_closedByBroker)
             return _buffer;
         await _starting.WaitAsync(cancellationToken);
         try
         {
-            if (_channel is { } raced && (raced.IsOpen || IsRecovering(raced)))
+            if (_channel is not null && !_closedByBroker)
                 return _buffer;
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_channel is { } closed)
@@ -131,9 +132,11 @@ public sealed partial class RabbitMqReceiver : IAsyncDisposable
             await channel.BasicQosAsync(0, (ushort)_connection.Options.Prefetch, global: false, cancellationToken);
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, args) => OnDeliveredAsync(channel, args);
-            channel.ChannelShutdownAsync += (_, _) => OnChannelLostAsync();
+            channel.ChannelShutdownAsync += (_, _) => OnChannelLostAsync(channel);
+            _buffer.Writer.TryComplete();
             _buffer = Channel.CreateUnbounded<RabbitMqDelivery>();
             _channel = channel;
+            _closedByBroker = false;
             await channel.BasicConsumeAsync(Queue, autoAck: false, consumer, cancellationToken);
             return _buffer;
         }
@@ -182,8 +185,15 @@ public sealed partial class RabbitMqReceiver : IAsyncDisposable
         }
     }
 
-    private Task OnChannelLostAsync()
+    private Task OnChannelLostAsync(IChannel channel)
     {
+        if (!ReferenceEquals(channel, _channel))
+            return Task.CompletedTask;
+
+        // The connection still up means the broker closed this channel alone (consumer_timeout, a channel error):
+        // the client's recovery does not reopen such a channel, so the next receive opens a new one. A lost
+        // connection takes its channels with it, and the recovery brings them back with their consumers.
+        _closedByBroker = _connection.IsOpen && !_disposed;
         Interlocked.Increment(ref _generation);
         Interlocked.Exchange(ref _held, 0);
         while (_buffer.Reader.TryRead(out _))
@@ -193,8 +203,6 @@ public sealed partial class RabbitMqReceiver : IAsyncDisposable
 
         return Task.CompletedTask;
     }
-
-    private static bool IsRecovering(IChannel channel) => channel.CloseReason?.Initiator == ShutdownInitiator.Library;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: cannot consume, the broker is unavailable; trying again")]
     private static partial void LogConsumeFailed(ILogger logger, Exception exception, string queue);

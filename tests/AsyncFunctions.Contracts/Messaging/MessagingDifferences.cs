@@ -8,9 +8,11 @@ namespace AsyncFunctions.Contracts.Messaging;
 /// a delivery stays with its consumer for as long as the channel lives, up to the broker's consumer_timeout.</param>
 /// <param name="DetectsDuplicates">A second send of one MessageId within the window is dropped (Service Bus with duplicate
 /// detection on). RabbitMQ has no such thing: both copies are delivered, and the core makes the second harmless.</param>
-public sealed record MessagingDifferences(bool LocksExpire, bool DetectsDuplicates)
+/// <param name="ConsumerTimeout">Where locks do not expire: how long the broker lets a delivery stay unsettled before it closes
+/// the consumer's channel and requeues it (RabbitMQ's consumer_timeout, 30 minutes by default, set short by the test fixture).</param>
+public sealed record MessagingDifferences(bool LocksExpire, bool DetectsDuplicates, TimeSpan? ConsumerTimeout = null)
 {
     public static MessagingDifferences ServiceBus { get; } = new(LocksExpire: true, DetectsDuplicates: true);
 
-    public static MessagingDifferences RabbitMq { get; } = new(LocksExpire: false, DetectsDuplicates: false);
+    public static MessagingDifferences RabbitMq { get; } = new(LocksExpire: false, DetectsDuplicates: false, ConsumerTimeout: TimeSpan.FromMinutes(30));
 }
