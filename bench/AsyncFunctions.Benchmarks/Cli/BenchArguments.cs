@@ -7,7 +7,7 @@ internal sealed record BenchArguments
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/AsyncFunctions.Benchmarks -- <suite> [options]
-          suites:  intake | pipeline | cost | growth | history | instances | roundtrips | azurite | faults | outages | all
+          suites:  intake | pipeline | cost | growth | history | instances | roundtrips | azurite | faults | outages | all | rabbitmq
           --quick            small counts and short runs (a smoke test, figures are rough)
           --rounds N         alternating baseline/subject rounds per figure (default 7, quick 3)
           --orders N         faults: orders to submit (default 10000, quick 1000); outages: per scenario (default 600, quick 300)
@@ -52,7 +52,7 @@ internal sealed record BenchArguments
                 case "--seed" when Number(args, ++i) is { } n:
                     parsed = parsed with { Seed = n };
                     break;
-                case "intake" or "pipeline" or "cost" or "growth" or "history" or "instances" or "roundtrips" or "azurite" or "faults" or "outages" or "all":
+                case "intake" or "pipeline" or "cost" or "growth" or "history" or "instances" or "roundtrips" or "azurite" or "faults" or "outages" or "all" or "rabbitmq":
                     parsed = parsed with { Suite = arg };
                     break;
                 default:

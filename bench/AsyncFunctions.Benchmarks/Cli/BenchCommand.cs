@@ -38,6 +38,9 @@ internal static class BenchCommand
         // Not in "all": it needs Azurite installed (npm ci --prefix tests/AsyncFunctions.Azure.Tests/azurite-npm).
         if (arguments.Suite == "azurite")
             await AzuriteSuite.RunAsync(arguments, report);
+        // Not in "all": it needs Debian's rabbitmq-server, and starts a node of its own.
+        if (arguments.Suite == "rabbitmq")
+            await RabbitMqSuite.RunAsync(arguments, report);
         var faultsHeld = true;
         if (all || arguments.Suite == "faults")
             faultsHeld = await FaultSuite.RunAsync(arguments, report);

@@ -17,10 +17,10 @@ namespace AsyncFunctions.Benchmarks.Suites;
 /// </summary>
 internal static class PipelineSuite
 {
-    private const int Zones = 4;
-    private const int DriversPerZone = 20;
-    private const int InFlight = 8;
-    private const int Consumers = 4;
+    internal const int Zones = 4;
+    internal const int DriversPerZone = 20;
+    internal const int InFlight = 8;
+    internal const int Consumers = 4;
 
     public static async Task RunAsync(BenchArguments arguments, BenchReport report)
     {
@@ -58,7 +58,8 @@ internal static class PipelineSuite
         });
     }
 
-    private static async Task<PipelineSample> BrokeredAsync(BenchSystem system, int orders, TimeSpan limit)
+    /// <summary>Through the in-memory broker and its consumers (the rabbitmq suite's baseline too).</summary>
+    internal static async Task<PipelineSample> BrokeredAsync(BenchSystem system, int orders, TimeSpan limit)
     {
         var intake = system.Get<OrderIntake>();
         var waiting = new ConcurrentDictionary<string, TaskCompletionSource<bool>>(StringComparer.Ordinal);
@@ -78,7 +79,7 @@ internal static class PipelineSuite
     }
 
     /// <summary>Keeps <see cref="InFlight"/> orders in flight until the count or the time limit is reached.</summary>
-    private static async Task<PipelineSample> ClosedLoopAsync(int orders, TimeSpan limit, Func<Task<bool>> oneOrder)
+    internal static async Task<PipelineSample> ClosedLoopAsync(int orders, TimeSpan limit, Func<Task<bool>> oneOrder)
     {
         var latencies = new ConcurrentBag<double>();
         var started = -1;

@@ -1,6 +1,7 @@
 using AsyncFunctions.Testing.Faults;
 using System.Globalization;
 using AsyncFunctions.Core.Configuration;
+using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory.Messaging;
@@ -13,7 +14,7 @@ namespace AsyncFunctions.Benchmarks.Systems;
 /// <summary>The real engine over the in-memory store, with the in-memory broker or (for direct baselines) none.</summary>
 internal sealed class BenchSystem : IAsyncDisposable
 {
-    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip, BenchSystem? shared = null, ITableStore? tables = null)
+    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip, BenchSystem? shared = null, ITableStore? tables = null, IMessagePublisher? publisher = null)
     {
         Variant = variant;
         Store = tables ?? shared?.Store ?? new InMemoryTableStore();
@@ -21,7 +22,9 @@ internal sealed class BenchSystem : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(variant.Settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         var core = services.AddDispatchCore().UseTableStore(_ => storageRoundTrip is { } roundTrip ? new RoundTripDelayStore(Store, roundTrip) : Store);
-        if (withBroker)
+        if (publisher is not null)
+            core.UsePublisher(_ => publisher);
+        else if (withBroker)
             core.UsePublisher(_ => busRoundTrip is { } bus ? new RoundTripDelayPublisher(Queue, bus) : Queue);
         else
             core.UsePublisher(_ => new NullPublisher());
@@ -45,9 +48,10 @@ internal sealed class BenchSystem : IAsyncDisposable
     /// <param name="storageRoundTrip">When set, every table call waits this long first, like a call over the network.</param>
     /// <param name="busRoundTrip">When set, every send waits this long first.</param>
     /// <param name="tables">The table store to run on; a fresh in-memory one when null.</param>
-    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null, ITableStore? tables = null)
+    /// <param name="publisher">Another broker's publisher (the rabbitmq suite) instead of the in-memory queue.</param>
+    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null, ITableStore? tables = null, IMessagePublisher? publisher = null)
     {
-        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip, tables: tables);
+        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip, tables: tables, publisher: publisher);
         await system.RegisterDriversAsync(zones, driversPerZone, capacity);
         return system;
     }

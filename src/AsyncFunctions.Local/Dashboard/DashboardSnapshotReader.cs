@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using AsyncFunctions.Core.DeadLetters;
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory.Storage;
+using AsyncFunctions.Local.Brokers;
 using AsyncFunctions.Local.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +20,7 @@ namespace AsyncFunctions.Local.Dashboard;
 /// With --storage the scan goes to the real table service on every poll: fine for one developer's dashboard,
 /// which is why it stays out of the Functions app. Memory per poll is bounded: counts, the newest orders and the first drivers of each zone.
 /// </summary>
-public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, InMemoryQueue queue, IOptions<TableNames> names, AssignmentRateMonitor assignments, AssignmentLatencyMonitor latency, TimeProvider time, DependencyCircuits circuits)
+public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, ILocalBroker broker, IOptions<TableNames> names, AssignmentRateMonitor assignments, AssignmentLatencyMonitor latency, TimeProvider time, DependencyCircuits circuits)
 {
     public const int RecentOrders = 25;
     public const int RecentDeadLetters = 20;
@@ -51,8 +51,7 @@ public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.Dash
         }
 
         var (deadLetterTotal, deadLetters) = await ReadDeadLettersAsync(cancellationToken);
-        var main = queue.Counts();
-        var dlq = queue.DeadLetterCounts();
+        var brokerView = await broker.ReadViewAsync(cancellationToken);
         return new DashboardSnapshot(
             time.GetUtcNow(),
             counts.Sum(),
@@ -60,7 +59,7 @@ public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.Dash
             [.. newest.Drain().Select(row => OrderRecord.FromRow(row).ToView())],
             [.. zones.Values.Take(MaxZones).Select(z => z.Build())],
             Math.Max(0, zones.Count - MaxZones),
-            new BrokerView(main.Active, main.Scheduled, main.Locked, main.DuplicatesDropped, dlq.Active, dlq.Locked),
+            brokerView,
             deadLetterTotal,
             deadLetters,
             assignments.Read(),

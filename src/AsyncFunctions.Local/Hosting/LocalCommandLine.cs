@@ -3,7 +3,7 @@ namespace AsyncFunctions.Local.Hosting;
 /// <summary>
 /// Turns the host's switches into configuration keys. The command-line provider would read a bare
 /// "--seed-drivers" as a key whose value is the next argument, so it is rewritten before parsing;
-/// "--storage X" becomes Local:Storage, so it cannot be mistaken for the Storage section.
+/// "--storage X" becomes Local:Storage, so it cannot be mistaken for the Storage section, and "--broker X" Local:Broker.
 /// </summary>
 public static class LocalCommandLine
 {
@@ -11,6 +11,9 @@ public static class LocalCommandLine
     private const string SeedDriversKey = $"--{LocalHostOptions.SectionName}:{nameof(LocalHostOptions.SeedDrivers)}";
     private const string StorageSwitch = "--storage";
     private const string StorageKey = $"--{LocalHostOptions.SectionName}:{nameof(LocalHostOptions.Storage)}";
+    private const string BrokerSwitch = "--broker";
+    private const string BrokerKey = $"--{LocalHostOptions.SectionName}:{nameof(LocalHostOptions.Broker)}";
+    private static readonly (string Switch, string Key)[] ValueSwitches = [(StorageSwitch, StorageKey), (BrokerSwitch, BrokerKey)];
 
     public static string[] Normalize(string[] args)
     {
@@ -18,12 +21,15 @@ public static class LocalCommandLine
         var normalized = new List<string>(args.Length);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].Equals(StorageSwitch, StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length)
-                normalized.Add($"{StorageKey}={args[++i]}");
-            else if (args[i].StartsWith(StorageSwitch + "=", StringComparison.OrdinalIgnoreCase))
-                normalized.Add(StorageKey + args[i][StorageSwitch.Length..]);
-            else
+            var (name, key) = ValueSwitches.FirstOrDefault(s => args[i].Equals(s.Switch, StringComparison.OrdinalIgnoreCase) || args[i].StartsWith(s.Switch + "=", StringComparison.OrdinalIgnoreCase));
+            if (name is null)
                 normalized.Add(Rewrite(args[i]));
+            else if (args[i].Length > name.Length)
+                normalized.Add(key + args[i][name.Length..]);
+            else if (i + 1 < args.Length)
+                normalized.Add($"{key}={args[++i]}");
+            else
+                normalized.Add(args[i]);
         }
 
         return [.. normalized];

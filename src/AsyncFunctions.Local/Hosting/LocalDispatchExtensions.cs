@@ -5,13 +5,15 @@ using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory;
 using AsyncFunctions.InMemory.Storage;
+using AsyncFunctions.Local.Brokers;
+using AsyncFunctions.RabbitMq.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Hosting;
 
 /// <summary>
-/// Wires the core to the in-process broker, with the queue shaped by the "Local" settings, and to
-/// the in-process store or, with --storage, to <see cref="AzureTableStore"/> on a real table service.
+/// Wires the core to the in-process broker, with the queue shaped by the "Local" settings, or with --broker to
+/// RabbitMQ; and to the in-process store or, with --storage, to <see cref="AzureTableStore"/> on a real table service.
 /// </summary>
 public static class LocalDispatchExtensions
 {
@@ -36,6 +38,22 @@ public static class LocalDispatchExtensions
             builder.AddAzureTableStore();
             core.UseTableStore(sp => sp.GetRequiredService<AzureTableStore>());
             builder.Services.AddKeyedSingleton<ITableStore>(LocalStorage.DashboardStoreKey, (sp, _) => sp.GetRequiredService<AzureTableStore>());
+        }
+
+        if (LocalBroker.IsMemory(local.Broker))
+        {
+            builder.Services.AddSingleton<ILocalBroker, InMemoryLocalBroker>();
+        }
+        else
+        {
+            // A real broker: the messages outlive the host, and several hosts can consume one queue.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{RabbitMqOptions.SectionName}:{nameof(RabbitMqOptions.Uri)}"] = LocalBroker.RabbitMqUriFor(local.Broker).ToString(),
+                [$"{RabbitMqOptions.SectionName}:{nameof(RabbitMqOptions.MaxDeliveryCount)}"] = local.MaxDeliveryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            core.UseRabbitMq();
+            builder.Services.AddSingleton<ILocalBroker>(sp => new RabbitMqLocalBroker(sp.GetRequiredService<AsyncFunctions.RabbitMq.Messaging.RabbitMqBroker>()));
         }
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = local.ShutdownTimeout);

@@ -31,6 +31,9 @@ public sealed class LocalHostOptions
     /// <summary>Where the tables live (the --storage switch): memory (default), azurite, a table endpoint URL or a connection string.</summary>
     public string? Storage { get; set; }
 
+    /// <summary>Which broker carries the messages (the --broker switch): memory (default), rabbitmq, or an amqp:// URI.</summary>
+    public string? Broker { get; set; }
+
     /// <summary>Registers a few demo drivers at start (the --seed-drivers switch).</summary>
     public bool SeedDrivers { get; set; }
 

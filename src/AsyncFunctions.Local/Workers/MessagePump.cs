@@ -1,10 +1,10 @@
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Core.Resilience;
+using AsyncFunctions.Local.Brokers;
 
 namespace AsyncFunctions.Local.Workers;
 
 /// <summary>
-/// Receive loops over the in-process broker, the local stand-in for a Service Bus trigger with
+/// Receive loops over the local host's broker (<see cref="ILocalBroker"/>), the local stand-in for a Service Bus trigger with
 /// AutoCompleteMessages = false. Receiving stops the moment shutdown begins; a message already
 /// received is processed to the end, and is abandoned (never dropped) only if shutdown runs out
 /// of time. A failed settlement is logged and the loop goes on: the broker redelivers. While a
@@ -46,9 +46,12 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger, IRe
         }
     }
 
-    protected abstract Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken);
+    protected abstract Task<BrokerDelivery?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken);
 
-    protected abstract Task ProcessAsync(LockedMessage message, CancellationToken cancellationToken);
+    protected abstract Task ProcessAsync(BrokerDelivery message, CancellationToken cancellationToken);
+
+    /// <summary>Settling threw because the broker already took the message back; it redelivers it.</summary>
+    protected abstract bool IsLockLost(Exception exception);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => PumpAsync(stoppingToken), CancellationToken.None)));
@@ -57,7 +60,7 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger, IRe
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            LockedMessage? message;
+            BrokerDelivery? message;
             IReadOnlyList<DependencyCircuit> probes = [];
             try
             {
@@ -83,13 +86,13 @@ internal abstract partial class MessagePump(int concurrency, ILogger logger, IRe
         }
     }
 
-    private async Task ProcessSafelyAsync(LockedMessage message, CancellationToken stoppingToken)
+    private async Task ProcessSafelyAsync(BrokerDelivery message, CancellationToken stoppingToken)
     {
         try
         {
             await ProcessAsync(message, _outOfTime.Token);
         }
-        catch (MessageLockLostException ex)
+        catch (Exception ex) when (IsLockLost(ex))
         {
             // The lock expired while processing; the broker has already made the message available again.
             LogLockLost(logger, ex, Entity, message.Message.MessageId);

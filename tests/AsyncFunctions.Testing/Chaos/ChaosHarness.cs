@@ -9,9 +9,10 @@ namespace AsyncFunctions.Testing.Chaos;
 /// <summary>Runs one chaos scenario end to end: drivers, load, faults, drain, audit.</summary>
 public static class ChaosHarness
 {
-    public static async Task<ChaosReport> RunAsync(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null)
+    /// <summary>One run; <paramref name="broker"/> replaces the in-process broker (a real RabbitMQ) and is disposed with the run.</summary>
+    public static async Task<ChaosReport> RunAsync(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null, IChaosBroker? broker = null)
     {
-        await using var system = new ChaosSystem(scenario, plan, settings, store);
+        await using var system = new ChaosSystem(scenario, plan, settings, store, broker: broker);
         await RegisterDriversAsync(system, scenario);
 
         var clock = Stopwatch.StartNew();
@@ -83,8 +84,7 @@ public static class ChaosHarness
                     ids.Remove(id);
             }
 
-            var dlq = system.Queue.DeadLetterCounts();
-            if (pending == 0 && dlq.Active == 0 && dlq.Locked == 0)
+            if (pending == 0 && await system.Broker.DeadLetterIdleAsync())
                 return true;
             await Task.Delay(100);
         }

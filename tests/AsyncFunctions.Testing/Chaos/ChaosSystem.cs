@@ -20,7 +20,8 @@ public sealed class ChaosSystem : IAsyncDisposable
     /// <param name="settings">Configuration overrides for the engine (Dispatch:*, Resilience:*).</param>
     /// <param name="store">The table store under test; in memory (on <paramref name="time"/>) when null.</param>
     /// <param name="time">The clock of the engine and the broker; an <see cref="AcceleratedTimeProvider"/> simulates long outages quickly.</param>
-    public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null, TimeProvider? time = null)
+    /// <param name="broker">Another broker than the in-process one (a real RabbitMQ); the system disposes it.</param>
+    public ChaosSystem(ChaosScenario scenario, FaultPlan plan, IDictionary<string, string?>? settings = null, ITableStore? store = null, TimeProvider? time = null, IChaosBroker? broker = null)
     {
         Time = time ?? TimeProvider.System;
         Store = store ?? new InMemoryTableStore(Time);
@@ -30,13 +31,14 @@ public sealed class ChaosSystem : IAsyncDisposable
             LockDuration = scenario.LockDuration,
             MaxDeliveryCount = scenario.MaxDeliveryCount,
         }, Time);
+        Broker = broker ?? new InMemoryChaosBroker(Queue);
         Faults = new FaultInjector(plan, new FaultCounters());
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(DefaultSettings(scenario)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(Time);
         services.AddDispatchCore()
             .UseTableStore(_ => new FaultInjectingTableStore(Ledger, Faults))
-            .UsePublisher(_ => new FaultInjectingPublisher(Queue, Faults));
+            .UsePublisher(_ => new FaultInjectingPublisher(Broker.Publisher, Faults));
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -47,7 +49,11 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     public AssignmentLedger Ledger { get; }
 
+    /// <summary>The in-process queue; the run's broker unless another was given.</summary>
     public InMemoryQueue Queue { get; }
+
+    /// <summary>What the workers consume from and partners send to.</summary>
+    public IChaosBroker Broker { get; }
 
     public FaultInjector Faults { get; }
 
@@ -55,7 +61,11 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Broker.DisposeAsync();
+    }
 
     /// <summary>Timings scaled down so that leases, locks and retries turn over many times in one run.</summary>
     private static Dictionary<string, string?> DefaultSettings(ChaosScenario scenario) => new()

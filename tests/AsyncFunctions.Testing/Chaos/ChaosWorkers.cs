@@ -3,7 +3,6 @@ using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Sweeping;
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Testing.Faults;
 
 namespace AsyncFunctions.Testing.Chaos;
@@ -38,7 +37,7 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
                 continue;
             }
 
-            var locked = await Receive(() => system.Queue.ReceiveAsync(TimeSpan.FromMilliseconds(50), stop));
+            var locked = await Receive(() => system.Broker.ReceiveAsync(TimeSpan.FromMilliseconds(50), stop));
             if (locked is null)
                 continue;
             ReceivedPerOrder.AddOrUpdate(OrderIdOf(locked.Message.MessageId), 1, (_, count) => count + 1);
@@ -58,22 +57,38 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
         var processor = system.Get<DeadLetterMessageProcessor>();
         while (!stop.IsCancellationRequested)
         {
-            var locked = await Receive(() => system.Queue.ReceiveDeadLetterAsync(TimeSpan.FromMilliseconds(50), stop));
+            var locked = await Receive(() => system.Broker.ReceiveDeadLetterAsync(TimeSpan.FromMilliseconds(50), stop));
             if (locked is not null)
                 await HandleAsync(locked, (message, settlement) => processor.ProcessAsync(message, settlement, CancellationToken.None));
         }
     }
 
-    private async Task HandleAsync(LockedMessage locked, Func<InboundMessage, IMessageSettlement, Task> process)
+    private async Task HandleAsync(ChaosDelivery locked, Func<InboundMessage, IMessageSettlement, Task> process)
     {
         using var scope = CrashScope.Begin();
         try
         {
-            await process(locked.Message, new CrashAwareSettlement(locked, scope, system.Faults));
+            await process(locked.Message, new CrashAwareSettlement(locked.Settlement, scope, system.Faults));
         }
-        catch (MessageLockLostException)
+        catch (Exception ex) when (system.Broker.IsLockLost(ex))
         {
             system.Faults.Counters.AddLockLost();
+        }
+
+        if (scope.Crashed && !system.Broker.LocksExpire)
+            await HandBackAsync(locked);
+    }
+
+    /// <summary>A crashed consumer's connection closes and the broker requeues what it held; without lock expiry that is the only way back.</summary>
+    private async Task HandBackAsync(ChaosDelivery locked)
+    {
+        try
+        {
+            await locked.Settlement.AbandonAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (system.Broker.IsLockLost(ex))
+        {
+            // Settled before the crash, or the channel is gone already: the broker has it either way.
         }
     }
 
@@ -126,7 +141,7 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
         return end < 0 ? messageId : messageId[..end];
     }
 
-    private static async Task<LockedMessage?> Receive(Func<Task<LockedMessage?>> receive)
+    private static async Task<ChaosDelivery?> Receive(Func<Task<ChaosDelivery?>> receive)
     {
         try
         {

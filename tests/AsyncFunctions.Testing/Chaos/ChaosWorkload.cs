@@ -94,7 +94,7 @@ public sealed class ChaosWorkload(ChaosSystem system, ChaosScenario scenario)
 
     /// <summary>A partner's own client sends straight to the queue; our faults do not touch it.</summary>
     private Task SendPartnerAsync(string messageId, byte[] body) =>
-        system.Queue.SendAsync(new OutboundMessage(messageId, body)
+        system.Broker.Publisher.SendAsync(new OutboundMessage(messageId, body)
         {
             ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = "partner-chaos" },
         });
