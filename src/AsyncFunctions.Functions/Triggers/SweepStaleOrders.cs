@@ -1,15 +1,20 @@
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Sweeping;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AsyncFunctions.Functions.Triggers;
 
-/// <summary>Re-publishes orders whose message is overdue and releases expired claims, on the SweepSchedule.</summary>
-public sealed class SweepStaleOrders(OutboxRelay sweeper)
+/// <summary>
+/// Re-publishes orders whose message is overdue and releases expired claims, on the SweepSchedule; then relays
+/// order events a crash or a failed send left in the event outbox.
+/// </summary>
+public sealed class SweepStaleOrders(OutboxRelay sweeper, OrderEventRelay events)
 {
     [Function(nameof(SweepStaleOrders))]
     public async Task RunAsync([TimerTrigger("%SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         // The sweep logs what it re-published; past-due runs need no special case, a sweep is idempotent.
         await sweeper.SweepAsync(cancellationToken);
+        await events.SweepAsync(cancellationToken);
     }
 }
