@@ -1,11 +1,12 @@
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Sweeping;
 using AsyncFunctions.Local.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Workers;
 
-/// <summary>The SweepStaleOrders timer of the local host: one sweep every Local:SweepInterval.</summary>
-internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, IOptions<LocalHostOptions> options, TimeProvider time, ILogger<StaleOrderSweepLoop> logger)
+/// <summary>The SweepStaleOrders timer of the local host: one sweep of orders, then of the event outbox, every Local:SweepInterval.</summary>
+internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, OrderEventRelay events, IOptions<LocalHostOptions> options, TimeProvider time, ILogger<StaleOrderSweepLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +27,7 @@ internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, IOptions<
         try
         {
             await sweeper.SweepAsync(stoppingToken);
+            await events.SweepAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
