@@ -39,13 +39,15 @@ public sealed record OrderEvent
         [EventColumns.Data] = Data,
     });
 
-    /// <summary>The pending marker of this event: names it, so the sweep can point-read it.</summary>
-    public TableRow ToMarker(string partition, DateTimeOffset createdAt) => new(partition, EventKeys.MarkerRow(Stream, Sequence), new Dictionary<string, object?>
+    /// <summary>
+    /// The pending marker of this event: a copy of it plus when it was written, so the sweep relays from the one range
+    /// read that finds the markers, with no point read per event (a few hundred bytes more per pending event, no more operations).
+    /// </summary>
+    public TableRow ToMarker(string partition, DateTimeOffset createdAt)
     {
-        [EventColumns.Stream] = Stream,
-        [EventColumns.Sequence] = Sequence,
-        [EventColumns.CreatedAt] = createdAt,
-    });
+        var properties = new Dictionary<string, object?>(ToRow(partition).Properties) { [EventColumns.CreatedAt] = createdAt };
+        return new(partition, EventKeys.MarkerRow(Stream, Sequence), properties);
+    }
 
     public static OrderEvent FromRow(TableRow row)
     {

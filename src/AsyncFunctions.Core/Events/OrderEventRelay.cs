@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Persistence;
+using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,12 @@ namespace AsyncFunctions.Core.Events;
 /// <summary>
 /// The relay of the event outbox. Right after a commit that stored events, <see cref="PublishCommittedAsync"/>
 /// sends them to the topic and deletes their pending markers (one batch send, one delete or transaction). A
-/// crash or failure in between leaves the markers, and <see cref="SweepAsync"/> finds them by one RowKey range
-/// per partition, sends again and clears: the MessageId is the event id, so the topic's duplicate detection drops
+/// crash or failure in between leaves the markers (each a copy of its event), and <see cref="SweepAsync"/> finds them by
+/// one RowKey range per partition, sends again and clears: the MessageId is the event id, so the topic's duplicate detection drops
 /// a copy that was sent before. Nothing is lost (the marker was written with the change), nothing is sent twice
-/// within the detection window, which must stay longer than <see cref="DispatchOptions.StaleAfter"/>.
+/// within the detection window, which must stay longer than <see cref="DispatchOptions.StaleAfter"/>. After a bus
+/// outage (this instance's bus breaker closed again) the next sweep relays every marker written before the recovery at
+/// once, as the order sweep re-publishes, rather than leave the events of the outage to wait for StaleAfter.
 /// </summary>
 public sealed partial class OrderEventRelay(
     ITableStore tables,
@@ -20,12 +23,16 @@ public sealed partial class OrderEventRelay(
     IEventPublisher publisher,
     IOptions<DispatchOptions> options,
     TimeProvider time,
-    ILogger<OrderEventRelay> logger)
+    ILogger<OrderEventRelay> logger,
+    DependencyCircuits? circuits = null)
 {
     /// <summary>At most this many markers per sweep, so one sweep's work stays bounded.</summary>
     public const int BatchSize = 500;
 
     private readonly string _table = names.Value.DispatchTable;
+
+    // The bus recovery (UTC ticks) the last complete catch-up sweep covered.
+    private long _caughtUpTicks;
 
     /// <summary>
     /// The hot path: publishes what a commit just stored. Never throws for a failed send or delete: the change is
@@ -36,6 +43,9 @@ public sealed partial class OrderEventRelay(
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
             return true;
+        // The bus is down (its breaker is open): a send would only wait out its timeouts inside the caller's message lock.
+        if (circuits?.Bus.IsBlocking == true)
+            return false;
         try
         {
             await PublishAndClearAsync(partition, events, cancellationToken);
@@ -48,44 +58,76 @@ public sealed partial class OrderEventRelay(
         }
     }
 
-    /// <summary>Relays every event whose marker is older than <see cref="DispatchOptions.StaleAfter"/>; fresher ones are the hot path's.</summary>
+    /// <summary>
+    /// Relays every event whose marker is older than <see cref="DispatchOptions.StaleAfter"/> (fresher ones are the hot
+    /// path's), or than the bus's last recovery. A partition or batch that fails is left for the next sweep; the rest go on.
+    /// </summary>
     public async Task<EventSweepReport> SweepAsync(CancellationToken cancellationToken)
     {
+        // The bus or the tables are down: every send or read would fail. The next tick after the recovery sweeps.
+        if (circuits is not null && (circuits.Storage.IsBlocking || circuits.Bus.IsBlocking))
+            return new EventSweepReport(0, 0) { PausedByOutage = true };
         var staleBefore = time.GetUtcNow() - options.Value.StaleAfter;
+        var recovery = circuits?.LastRecoveredAt is { } recoveredAt && recoveredAt.UtcTicks > Volatile.Read(ref _caughtUpTicks) ? recoveredAt : (DateTimeOffset?)null;
+        if (recovery > staleBefore)
+            staleBefore = recovery.Value;
+
         var budget = BatchSize;
-        int relayed = 0, fresh = 0;
+        int relayed = 0, fresh = 0, failed = 0;
         foreach (var partition in await PartitionsAsync(cancellationToken))
         {
-            var stale = new List<(string Stream, int Sequence)>();
-            var query = TableQuery.PartitionPrefix(partition, EventKeys.MarkerPrefix) with { Take = budget };
-            await foreach (var marker in tables.QueryAsync(_table, query, cancellationToken))
+            try
             {
-                budget--;
-                if (marker.GetTime(EventColumns.CreatedAt) is { } createdAt && createdAt >= staleBefore)
-                    fresh++;
-                else
-                    stale.Add((marker.GetString(EventColumns.Stream)!, marker.GetInt(EventColumns.Sequence)));
+                var (stale, freshHere) = await StaleMarkersAsync(partition, staleBefore, budget, cancellationToken);
+                budget -= stale.Count + freshHere;
+                fresh += freshHere;
+                foreach (var chunk in stale.Chunk(TableLimits.MaxTransactionActions))
+                {
+                    try
+                    {
+                        await PublishAndClearAsync(partition, chunk, cancellationToken);
+                        relayed += chunk.Length;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        failed += chunk.Length;
+                        LogBatchFailed(logger, partition, chunk.Length, ex.Message);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed++;
+                LogBatchFailed(logger, partition, 0, ex.Message);
             }
 
-            var events = new List<OrderEvent>(stale.Count);
-            foreach (var (stream, sequence) in stale.OrderBy(m => m.Stream, StringComparer.Ordinal).ThenBy(m => m.Sequence))
-            {
-                // Written in the marker's own transaction, so it exists.
-                var row = await tables.GetAsync(_table, partition, EventKeys.EventRow(stream, sequence), cancellationToken);
-                if (row is not null)
-                    events.Add(OrderEvent.FromRow(row));
-            }
-
-            foreach (var chunk in events.Chunk(TableLimits.MaxTransactionActions))
-                await PublishAndClearAsync(partition, chunk, cancellationToken);
-            relayed += events.Count;
             if (budget <= 0)
                 break;
         }
 
         if (relayed > 0)
             LogSwept(logger, relayed);
-        return new EventSweepReport(relayed, fresh);
+        // Caught up only when nothing failed and no budget ran out: otherwise the next sweep starts from the same recovery.
+        if (recovery is { } caughtUp && failed == 0 && budget > 0)
+            Volatile.Write(ref _caughtUpTicks, caughtUp.UtcTicks);
+        return new EventSweepReport(relayed, fresh) { Failed = failed };
+    }
+
+    // One range read: the markers carry their events. Sorted by stream then sequence, so each order's events go out in sequence.
+    private async Task<(List<OrderEvent> Stale, int Fresh)> StaleMarkersAsync(string partition, DateTimeOffset staleBefore, int take, CancellationToken cancellationToken)
+    {
+        var stale = new List<OrderEvent>();
+        var fresh = 0;
+        var query = TableQuery.PartitionPrefix(partition, EventKeys.MarkerPrefix) with { Take = take };
+        await foreach (var marker in tables.QueryAsync(_table, query, cancellationToken))
+        {
+            if (marker.GetTime(EventColumns.CreatedAt) is { } createdAt && createdAt >= staleBefore)
+                fresh++;
+            else
+                stale.Add(OrderEvent.FromRow(marker));
+        }
+
+        return ([.. stale.OrderBy(e => e.Stream, StringComparer.Ordinal).ThenBy(e => e.Sequence)], fresh);
     }
 
     private async Task PublishAndClearAsync(string partition, IReadOnlyList<OrderEvent> events, CancellationToken cancellationToken)
@@ -142,6 +184,9 @@ public sealed partial class OrderEventRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events of {Stream} ({Count}) not relayed after the commit, left for the sweep: {Error}")]
     private static partial void LogLeftForSweep(ILogger logger, string stream, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event sweep: {Count} events of partition {Partition} not relayed, left for the next sweep: {Error}")]
+    private static partial void LogBatchFailed(ILogger logger, string partition, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event sweep relayed {Count} events a crash or failure had left pending")]
     private static partial void LogSwept(ILogger logger, int count);

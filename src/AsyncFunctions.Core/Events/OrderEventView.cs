@@ -1,13 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AsyncFunctions.Core.Events;
 
 /// <summary>
 /// One event of an order's history as the API shows it: the CloudEvents attributes in the JSON event format's
-/// names (specversion, id, source, type, subject, time, sequence, datacontenttype, data), plus the partner.
+/// names (specversion, id, source, type, subject, time, sequence, datacontenttype, data), plus the partner. The two
+/// names in more than one word are pinned: the format spells them in lower case, the API's camelCase policy would not.
 /// </summary>
 public sealed record OrderEventView(
-    string SpecVersion,
+    [property: JsonPropertyName("specversion")] string SpecVersion,
     string Id,
     string Source,
     string Type,
@@ -15,7 +17,7 @@ public sealed record OrderEventView(
     DateTimeOffset Time,
     string Sequence,
     string Partner,
-    string DataContentType,
+    [property: JsonPropertyName("datacontenttype")] string DataContentType,
     JsonElement Data)
 {
     public static OrderEventView Of(OrderEvent orderEvent)

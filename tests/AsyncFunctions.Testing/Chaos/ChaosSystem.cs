@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Storage;
+using AsyncFunctions.InMemory;
 using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Testing.Faults;
@@ -31,12 +32,15 @@ public sealed class ChaosSystem : IAsyncDisposable
             MaxDeliveryCount = scenario.MaxDeliveryCount,
         }, Time);
         Faults = new FaultInjector(plan, new FaultCounters());
+        // The events topic: the auditor reads its operations subscription, which gets every event.
+        Topic = InMemoryDispatchExtensions.CreateTopic(Queue.Options, [ChaosWorkload.PartnerSource], Time);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(DefaultSettings(scenario)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(Time);
         services.AddDispatchCore()
             .UseTableStore(_ => new FaultInjectingTableStore(Ledger, Faults))
-            .UsePublisher(_ => new FaultInjectingPublisher(Queue, Faults));
+            .UsePublisher(_ => new FaultInjectingPublisher(Queue, Faults))
+            .UseEventPublisher(_ => new FaultInjectingEventPublisher(Topic, Faults));
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -48,6 +52,8 @@ public sealed class ChaosSystem : IAsyncDisposable
     public AssignmentLedger Ledger { get; }
 
     public InMemoryQueue Queue { get; }
+
+    public InMemoryTopic Topic { get; }
 
     public FaultInjector Faults { get; }
 
