@@ -24,6 +24,9 @@ internal sealed class BenchSystem : IAsyncDisposable
             core.UsePublisher(_ => busRoundTrip is { } bus ? new RoundTripDelayPublisher(Queue, bus) : Queue);
         else
             core.UsePublisher(_ => new NullPublisher());
+        // Order events go to an in-process topic, so the cost suite counts their sends and marker deletes too.
+        Topic = AsyncFunctions.InMemory.InMemoryDispatchExtensions.CreateTopic(null, [], TimeProvider.System);
+        core.UseEventPublisher(_ => Topic);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -32,6 +35,8 @@ internal sealed class BenchSystem : IAsyncDisposable
     public InMemoryTableStore Store { get; }
 
     public InMemoryQueue Queue { get; }
+
+    public InMemoryTopic Topic { get; }
 
     public ServiceProvider Services { get; }
 

@@ -38,12 +38,13 @@ public sealed class DispatchCoreBuilder(IServiceCollection services)
     }
 
     /// <summary>
-    /// Where order events go (the order-events topic). Without one, events are still stored with every change and
+    /// Where order events go (the order-events topic), metered like the other ports. Without one, events are still stored with every change and
     /// wait in the outbox; with one, the relay sends them after each commit and its sweep catches up.
     /// </summary>
     public DispatchCoreBuilder UseEventPublisher(Func<IServiceProvider, IEventPublisher> factory)
     {
-        services.AddSingleton(factory);
+        services.AddKeyedSingleton<IEventPublisher>(RawKey, (sp, _) => factory(sp));
+        services.AddSingleton<IEventPublisher>(sp => new MeteredEventPublisher(sp.GetRequiredKeyedService<IEventPublisher>(RawKey), sp.GetRequiredService<DispatchMetrics>()));
         services.AddSingleton<OrderEventRelay>();
         return this;
     }

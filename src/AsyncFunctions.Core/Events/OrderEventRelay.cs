@@ -31,12 +31,21 @@ public sealed partial class OrderEventRelay(
 
     private readonly string _table = names.Value.DispatchTable;
 
+    /// <summary>Published markers are deleted once a partition has this many (one transaction's worth) …</summary>
+    public const int ClearBatch = TableLimits.MaxTransactionActions;
+
+    /// <summary>… or once the oldest has waited this long (checked on each publish and each sweep); well below StaleAfter.</summary>
+    public static readonly TimeSpan ClearAfter = TimeSpan.FromSeconds(1);
+
+    private readonly PublishedMarkers _published = new();
+
     // The bus recovery (UTC ticks) the last complete catch-up sweep covered.
     private long _caughtUpTicks;
 
     /// <summary>
-    /// The hot path: publishes what a commit just stored. Never throws for a failed send or delete: the change is
-    /// committed either way and the sweep relays what is left. Returns whether everything was sent and cleared.
+    /// The hot path: publishes what a commit just stored, then deletes published markers in batches per partition
+    /// (<see cref="ClearBatch"/>, <see cref="ClearAfter"/>). Never throws for a failed send or delete: the change is
+    /// committed either way and the sweep relays what is left. Returns whether the events were sent.
     /// </summary>
     public async Task<bool> PublishCommittedAsync(string partition, IReadOnlyList<OrderEvent> events, CancellationToken cancellationToken)
     {
@@ -48,13 +57,38 @@ public sealed partial class OrderEventRelay(
             return false;
         try
         {
-            await PublishAndClearAsync(partition, events, cancellationToken);
-            return true;
+            await publisher.PublishAsync([.. events.Select(CloudEventMessages.ToMessage)], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogLeftForSweep(logger, events[0].Stream, events.Count, ex.Message);
             return false;
+        }
+
+        _published.Add(partition, events, time.GetUtcNow());
+        await ClearPublishedAsync(all: false, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Deletes the markers of every event this process published and has not cleared yet (the sweep does this first).</summary>
+    public Task ClearPublishedAsync(CancellationToken cancellationToken) => ClearPublishedAsync(all: true, cancellationToken);
+
+    private async Task ClearPublishedAsync(bool all, CancellationToken cancellationToken)
+    {
+        foreach (var (partition, published) in _published.TakeDue(time.GetUtcNow(), ClearAfter, ClearBatch, all))
+        {
+            foreach (var chunk in published.Chunk(ClearBatch))
+            {
+                try
+                {
+                    await ClearAsync(partition, chunk, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Left pending: the sweep sends them again and the topic drops the copies.
+                    LogBatchFailed(logger, partition, chunk.Length, ex.Message);
+                }
+            }
         }
     }
 
@@ -67,6 +101,8 @@ public sealed partial class OrderEventRelay(
         // The bus or the tables are down: every send or read would fail. The next tick after the recovery sweeps.
         if (circuits is not null && (circuits.Storage.IsBlocking || circuits.Bus.IsBlocking))
             return new EventSweepReport(0, 0) { PausedByOutage = true };
+        // What this process sent is cleared first, so the sweep does not send it again.
+        await ClearPublishedAsync(all: true, cancellationToken);
         var staleBefore = time.GetUtcNow() - options.Value.StaleAfter;
         var recovery = circuits?.LastRecoveredAt is { } recoveredAt && recoveredAt.UtcTicks > Volatile.Read(ref _caughtUpTicks) ? recoveredAt : (DateTimeOffset?)null;
         if (recovery > staleBefore)

@@ -36,6 +36,9 @@ public sealed class OrderEventFlowTests : IDisposable
         Assert.All(published, e => Assert.Equal("o-1", e.Subject));
         Assert.Equal("d-1", JsonNode.Parse(published[1].Data)!["driverId"]!.GetValue<string>());
         Assert.Equal(3, (await _h.OrderAsync("o-1"))!.EventSequence);
+        // Published markers are deleted in batches: still there until the batch is cleared.
+        Assert.Equal(3, (await MarkersAsync()).Count);
+        await _h.Get<OrderEventRelay>().ClearPublishedAsync(CancellationToken.None);
         Assert.Empty(await MarkersAsync());
     }
 
@@ -102,6 +105,7 @@ public sealed class OrderEventFlowTests : IDisposable
         Assert.Equal("bad-1", refusal.Subject);
         Assert.Equal(DeadLetterReasons.InvalidOrder, JsonNode.Parse(refusal.Data)!["reason"]!.GetValue<string>());
         Assert.Single(await RowsAsync(EventKeys.RefusalPartition, EventKeys.EventPrefix));
+        await _h.Get<OrderEventRelay>().ClearPublishedAsync(CancellationToken.None);
         Assert.Empty(await RowsAsync(EventKeys.RefusalPartition, EventKeys.MarkerPrefix));
     }
 

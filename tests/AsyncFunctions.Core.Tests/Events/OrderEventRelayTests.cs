@@ -103,6 +103,25 @@ public sealed class OrderEventRelayTests
     }
 
     [Fact]
+    public async Task Publish_ManyOrders_MarkersClearedInOneTransactionPerPartition()
+    {
+        var before = _tables.Transactions;
+        for (var i = 0; i < 10; i++)
+            await AcceptAsync($"o-{i}");
+        Assert.Equal(10, (await MarkersAsync()).Count);
+        // The seam counts the orders' own writes as the writes they are, not as transactions: none cleared yet.
+        Assert.Equal(0, _tables.Transactions - before);
+
+        _clock.Advance(OrderEventRelay.ClearAfter);
+        await AcceptAsync("o-10");
+
+        // One transaction deletes the eleven markers.
+        Assert.Equal(1, _tables.Transactions - before);
+        Assert.Empty(await MarkersAsync());
+        Assert.Equal(11, (await OrderEventFlowTests.ReceiveAllAsync(Operations)).Count);
+    }
+
+    [Fact]
     public async Task Publish_PartnerOrder_ReachesThatPartnersSubscriptionOnly()
     {
         _topic.AddSubscription("globex", SubscriptionFilter.PropertyEquals(CloudEventMessages.PartnerProperty, "globex"));
