@@ -3,6 +3,8 @@
 // secret is created, read or stored anywhere.
 targetScope = 'subscription'
 
+import { eventPartnerType } from 'types.bicep'
+
 @minLength(1)
 @maxLength(64)
 @description('Name of the azd environment; used in the resource group name and the resource token.')
@@ -26,6 +28,9 @@ param principalType string = 'User'
 
 @description('Object ids of partner service principals allowed to send to the orders queue (and nothing else).')
 param partnerPrincipalIds string[] = []
+
+@description('Partners that hear about their orders on the order-events topic: each gets a subscription named after its `source`, filtered on it, and its principal Data Receiver on that subscription only.')
+param eventPartners eventPartnerType[] = []
 
 @minLength(1)
 @description('Application (client) id of the Entra ID app registration that protects the HTTP API (App Service authentication). Required: without it the API would answer to anyone holding a function key.')
@@ -53,6 +58,8 @@ var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 // Flex Consumption pulls the app package from this container with the app's identity.
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}'
 var ordersQueueName = 'orders'
+var orderEventsTopicName = 'order-events'
+var operationsSubscriptionName = 'operations'
 var tableNames = {
   dispatch: 'Dispatch'
   directory: 'Directory'
@@ -142,6 +149,18 @@ module messaging 'core/messaging/service-bus.bicep' = {
     skuName: serviceBusSku
     queueName: ordersQueueName
   }
+}
+
+module orderEvents 'core/messaging/order-events-topic.bicep' = {
+  name: 'order-events'
+  scope: rg
+  params: {
+    serviceBusNamespaceName: serviceBusNamespaceName
+    topicName: orderEventsTopicName
+    operationsSubscriptionName: operationsSubscriptionName
+    partners: eventPartners
+  }
+  dependsOn: [messaging]
 }
 
 module api 'app/api.bicep' = {
@@ -264,6 +283,52 @@ module partnerOrdersQueueSendAccess 'app/orders-queue-access.bicep' = [
   }
 ]
 
+// --- Order events: the app sends, each partner reads its own subscription, the operator reads operations ---
+
+module apiOrderEventsTopicAccess 'app/order-events-topic-access.bicep' = {
+  name: 'api-order-events-topic-access'
+  scope: rg
+  params: {
+    serviceBusNamespaceName: serviceBusNamespaceName
+    topicName: orderEventsTopicName
+    principalId: identity.outputs.principalId
+    assignmentNameSeed: identityName
+    principalType: 'ServicePrincipal'
+    roleDefinitionIds: [roles.serviceBusDataSender]
+  }
+  dependsOn: [orderEvents]
+}
+
+module userOperationsSubscriptionAccess 'app/order-events-subscription-access.bicep' = if (!empty(principalId)) {
+  name: 'user-operations-subscription-access'
+  scope: rg
+  params: {
+    serviceBusNamespaceName: serviceBusNamespaceName
+    topicName: orderEventsTopicName
+    subscriptionName: operationsSubscriptionName
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionIds: [roles.serviceBusDataReceiver]
+  }
+  dependsOn: [orderEvents]
+}
+
+module partnerOrderEventsReceiveAccess 'app/order-events-subscription-access.bicep' = [
+  for (partner, i) in eventPartners: {
+    name: 'partner-order-events-receive-access-${i}'
+    scope: rg
+    params: {
+      serviceBusNamespaceName: serviceBusNamespaceName
+      topicName: orderEventsTopicName
+      subscriptionName: partner.source
+      principalId: partner.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionIds: [roles.serviceBusDataReceiver]
+    }
+    dependsOn: [orderEvents]
+  }
+]
+
 // --- Alerts for the operator, only when there is someone to tell ------------------
 
 module alerts 'core/monitor/alerts.bicep' = if (!empty(alertEmail)) {
@@ -291,6 +356,7 @@ output SERVICE_API_URI string = 'https://${api.outputs.defaultHostName}'
 output SERVICE_BUS_NAMESPACE string = messaging.outputs.namespaceName
 output SERVICE_BUS_NAMESPACE_FQDN string = messaging.outputs.fullyQualifiedNamespace
 output SERVICE_BUS_QUEUE_NAME string = messaging.outputs.queueName
+output SERVICE_BUS_EVENTS_TOPIC_NAME string = orderEvents.outputs.topicName
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString

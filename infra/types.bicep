@@ -17,3 +17,12 @@ type tableNamesType = {
 @export()
 @description('Who a role assignment is for, as Microsoft.Authorization/roleAssignments names it.')
 type principalTypeType = 'User' | 'ServicePrincipal' | 'Group'
+
+@export()
+@description('A partner on the order-events topic: the `source` it sets on its order messages (also its subscription\'s name) and its service principal\'s object id.')
+type eventPartnerType = {
+  @minLength(1)
+  @maxLength(50)
+  source: string
+  principalId: string
+}

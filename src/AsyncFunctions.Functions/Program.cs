@@ -27,6 +27,7 @@ builder.Services.AddAppRoleAuthorization(easyAuthEnabled: AppServiceAuthenticati
 // The dispatch engine, on those two ports. Every decision lives there.
 builder.Services.AddDispatchCore()
     .UseTableStore(sp => sp.GetRequiredService<AzureTableStore>())
-    .UsePublisher(sp => sp.GetRequiredService<ServiceBusOrderPublisher>());
+    .UsePublisher(sp => sp.GetRequiredService<ServiceBusOrderPublisher>())
+    .UseEventPublisher(sp => sp.GetRequiredService<ServiceBusEventPublisher>());
 
 builder.Build().Run();

@@ -96,6 +96,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         await ObserveAsync("GET", "/api/orders/{orderId}", client.GetAsync("/api/orders/oa-1"), HttpStatusCode.OK);
         await ObserveAsync("GET", "/api/orders/{orderId}", client.GetAsync("/api/orders/missing"), HttpStatusCode.NotFound);
+        await ObserveAsync("GET", "/api/orders/{orderId}/events", client.GetAsync("/api/orders/oa-1/events"), HttpStatusCode.OK);
+        await ObserveAsync("GET", "/api/orders/{orderId}/events", client.GetAsync("/api/orders/missing/events"), HttpStatusCode.NotFound);
 
         // Drivers: created, updated, invalid, too large, not JSON; moving zones with an active order is refused.
         await ObserveAsync("PUT", "/api/drivers/{driverId}", PutDriverAsync(client, "d-1", "zone-m"), HttpStatusCode.Created);
@@ -132,6 +134,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         const HttpStatusCode down = HttpStatusCode.ServiceUnavailable;
         await ObserveAsync("POST", "/api/orders", DemoOrders.SubmitAsync(client, "sd-1", "zone-a"), down);
         await ObserveAsync("GET", "/api/orders/{orderId}", client.GetAsync("/api/orders/sd-1"), down);
+        await ObserveAsync("GET", "/api/orders/{orderId}/events", client.GetAsync("/api/orders/sd-1/events"), down);
         await ObserveAsync("POST", "/api/orders/{orderId}/delivered", client.PostAsync("/api/orders/sd-1/delivered", null), down);
         await ObserveAsync("PUT", "/api/drivers/{driverId}", PutDriverAsync(client, "d-9", "zone-a"), down);
         await ObserveAsync("GET", "/api/drivers", client.GetAsync("/api/drivers?zone=zone-a"), down);

@@ -31,6 +31,13 @@ public sealed class InvariantsUnderFaultsTests(ITestOutputHelper output)
         Assert.Equal(0, report.OverCapacityWrites);
         Assert.Empty(report.Violations);
         Assert.Equal(report.Accepted, report.Count("Assigned") + report.Count("Delivered") + report.Count("DeadLettered"));
+
+        // Every change raised its event, stored with it, and the topic delivered each once: histories complete, none lost.
+        var events = report.Events!;
+        Assert.True(events.Stored >= 2 * report.Accepted, $"at least accepted + a final event per order: {events.Stored}");
+        Assert.True(events.Refusals > 0, "conflicting partner copies were refused with an event");
+        Assert.Equal((0, 0), (events.Lost, events.Duplicates));
+        Assert.Equal(events.Stored, events.Received);
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class MainTemplateTests
             ["Microsoft.Storage/storageAccounts/tableServices/tables"] = "2026-09-01",
             ["Microsoft.ServiceBus/namespaces"] = "2026-01-01",
             ["Microsoft.ServiceBus/namespaces/queues"] = "2026-01-01",
+            ["Microsoft.ServiceBus/namespaces/topics"] = "2026-01-01",
+            ["Microsoft.ServiceBus/namespaces/topics/subscriptions"] = "2026-01-01",
+            ["Microsoft.ServiceBus/namespaces/topics/subscriptions/rules"] = "2026-01-01",
             ["Microsoft.Web/serverfarms"] = "2025-03-01",
             ["Microsoft.Web/sites"] = "2025-03-01",
             ["Microsoft.Web/sites/config"] = "2025-03-01",
@@ -54,6 +57,7 @@ public sealed class MainTemplateTests
             ["principalId"] = "someone",
             ["partnerPrincipalIds"] = new List<object?> { "p" },
             ["alertEmail"] = "oncall@example.org",
+            ["eventPartners"] = new List<object?> { new Dictionary<string, object?> { ["source"] = "acme", ["principalId"] = "p" } },
         });
 
         var actual = everything.AllResources()

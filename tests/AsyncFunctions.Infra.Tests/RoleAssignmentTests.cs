@@ -10,6 +10,8 @@ namespace AsyncFunctions.Infra.Tests;
 public sealed class RoleAssignmentTests
 {
     private const string QueueType = "Microsoft.ServiceBus/namespaces/queues";
+    private const string TopicType = "Microsoft.ServiceBus/namespaces/topics";
+    private const string SubscriptionType = "Microsoft.ServiceBus/namespaces/topics/subscriptions";
     private const string StorageType = "Microsoft.Storage/storageAccounts";
     private const string AppInsightsType = "Microsoft.Insights/components";
     private const string AppIdentity = "<reference('identity').outputs.principalId.value>";
@@ -26,6 +28,7 @@ public sealed class RoleAssignmentTests
     [
         (ServiceBusDataSender, QueueType),
         (ServiceBusDataReceiver, QueueType),
+        (ServiceBusDataSender, TopicType),
         (StorageBlobDataOwner, StorageType),
         (StorageTableDataContributor, StorageType),
         (StorageQueueDataContributor, StorageType),
@@ -33,7 +36,7 @@ public sealed class RoleAssignmentTests
     ];
 
     [Fact]
-    public void AppIdentity_Grants_AreQueueDataRolesStorageDataRolesAndMetricsPublisher()
+    public void AppIdentity_Grants_AreQueueDataRolesTopicSenderStorageDataRolesAndMetricsPublisher()
     {
         var app = Grants.Where(g => g.PrincipalId == AppIdentity).ToList();
 
@@ -45,7 +48,8 @@ public sealed class RoleAssignmentTests
     [Fact]
     public void ServiceBusRoles_EveryGrant_IsScopedToTheOrdersQueueNeverTheNamespace()
     {
-        var serviceBus = Grants.Where(g => g.RoleDefinitionId is ServiceBusDataSender or ServiceBusDataReceiver).ToList();
+        // The order-events topic's grants (app sender, user on operations) are checked in OrderEventsTopicTests.
+        var serviceBus = Grants.Where(g => g.RoleDefinitionId is ServiceBusDataSender or ServiceBusDataReceiver && g.ScopeType == QueueType).ToList();
 
         Assert.Equal(2 + 2 + Partners.Length, serviceBus.Count); // app, deploying user, one per partner
         Assert.All(serviceBus, g =>
@@ -54,6 +58,8 @@ public sealed class RoleAssignmentTests
             Assert.Equal("orders", g.ScopeNames[^1]);
         });
         Assert.DoesNotContain(Grants, g => g.ScopeType == "Microsoft.ServiceBus/namespaces");
+        Assert.All(Grants.Where(g => g.RoleDefinitionId is ServiceBusDataSender or ServiceBusDataReceiver),
+            g => Assert.Contains(g.ScopeType, new[] { QueueType, TopicType, SubscriptionType }));
     }
 
     [Fact]
@@ -61,7 +67,9 @@ public sealed class RoleAssignmentTests
     {
         var user = Grants.Where(g => g.PrincipalId == DeployingUser).ToList();
 
-        Assert.Equal(AppRoles, user.Select(g => (g.RoleDefinitionId, g.ScopeType)).ToHashSet());
+        // Except on the events topic: the app sends to it, the operator reads the operations subscription.
+        var expected = AppRoles.Where(r => r.ScopeType != TopicType).Append((ServiceBusDataReceiver, SubscriptionType)).ToHashSet();
+        Assert.Equal(expected, user.Select(g => (g.RoleDefinitionId, g.ScopeType)).ToHashSet());
         Assert.All(user, g => Assert.Equal("User", g.PrincipalType));
     }
 

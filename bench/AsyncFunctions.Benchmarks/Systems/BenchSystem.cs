@@ -28,6 +28,9 @@ internal sealed class BenchSystem : IAsyncDisposable
             core.UsePublisher(_ => busRoundTrip is { } bus ? new RoundTripDelayPublisher(Queue, bus) : Queue);
         else
             core.UsePublisher(_ => new NullPublisher());
+        // Order events go to an in-process topic, so the cost suite counts their sends and marker deletes too.
+        Topic = AsyncFunctions.InMemory.InMemoryDispatchExtensions.CreateTopic(null, [], TimeProvider.System);
+        core.UseEventPublisher(_ => Topic);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -37,6 +40,8 @@ internal sealed class BenchSystem : IAsyncDisposable
     public ITableStore Store { get; }
 
     public InMemoryQueue Queue { get; }
+
+    public InMemoryTopic Topic { get; }
 
     public ServiceProvider Services { get; }
 

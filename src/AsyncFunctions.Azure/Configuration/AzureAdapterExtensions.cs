@@ -58,6 +58,10 @@ public static class AzureAdapterExtensions
         services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>()
             .CreateSender(sp.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value.QueueName!));
         services.AddSingleton<ServiceBusOrderPublisher>();
+        // Order events go to their topic on the same client (one AMQP connection), with the Data Sender role on the topic.
+        services.AddSingleton(sp => new EventTopicSender(sp.GetRequiredService<ServiceBusClient>()
+            .CreateSender(sp.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value.EventsTopicName)));
+        services.AddSingleton<ServiceBusEventPublisher>();
         return builder;
     }
 
@@ -72,5 +76,7 @@ public static class AzureAdapterExtensions
         options.ConnectionString = connection.Value;
         options.FullyQualifiedNamespace = connection["fullyQualifiedNamespace"];
         options.QueueName = configuration[ServiceBusPublisherOptions.QueueSetting];
+        if (configuration[ServiceBusPublisherOptions.EventsTopicSetting] is { Length: > 0 } topic)
+            options.EventsTopicName = topic;
     }
 }

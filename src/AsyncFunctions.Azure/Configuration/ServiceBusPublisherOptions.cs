@@ -22,6 +22,11 @@ public sealed class ServiceBusPublisherOptions
 
     public string? QueueName { get; set; }
 
+    /// <summary>The topic order events go to (EventsTopicName; default order-events).</summary>
+    public string EventsTopicName { get; set; } = "order-events";
+
+    public const string EventsTopicSetting = "EventsTopicName";
+
     [MemberNotNullWhen(true, nameof(ConnectionString))]
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 

@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
@@ -33,6 +34,18 @@ public sealed class DispatchCoreBuilder(IServiceCollection services)
         services.AddSingleton<IMessagePublisher>(sp => new CircuitBreakingPublisher(
             new MeteredPublisher(new TracingPublisher(sp.GetRequiredKeyedService<IMessagePublisher>(RawKey)), sp.GetRequiredService<DispatchMetrics>()),
             sp.GetRequiredService<DependencyCircuits>().Bus));
+        return this;
+    }
+
+    /// <summary>
+    /// Where order events go (the order-events topic), metered like the other ports. Without one, events are still stored with every change and
+    /// wait in the outbox; with one, the relay sends them after each commit and its sweep catches up.
+    /// </summary>
+    public DispatchCoreBuilder UseEventPublisher(Func<IServiceProvider, IEventPublisher> factory)
+    {
+        services.AddKeyedSingleton<IEventPublisher>(RawKey, (sp, _) => factory(sp));
+        services.AddSingleton<IEventPublisher>(sp => new MeteredEventPublisher(sp.GetRequiredKeyedService<IEventPublisher>(RawKey), sp.GetRequiredService<DispatchMetrics>()));
+        services.AddSingleton<OrderEventRelay>();
         return this;
     }
 }

@@ -4,6 +4,7 @@ using AsyncFunctions.Core.DeadLetters;
 using AsyncFunctions.Core.Delivery;
 using AsyncFunctions.Core.Diagnostics;
 using AsyncFunctions.Core.Drivers;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Orders;
@@ -32,6 +33,7 @@ public static class DispatchServiceCollectionExtensions
 
         services.TryAddSingleton<OrderIntake>();
         services.TryAddSingleton<OrderQueries>();
+        services.TryAddSingleton<OrderHistory>();
         services.TryAddSingleton<ZoneGate>();
         services.TryAddSingleton<ZoneRosterCache>();
         services.TryAddSingleton<OrderAssigner>();

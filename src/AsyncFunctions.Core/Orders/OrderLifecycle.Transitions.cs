@@ -26,7 +26,7 @@ public static partial class OrderLifecycle
             Source = source,
             CorrelationId = correlationId,
             NextAttemptAt = dueAt,
-        };
+        }.RaiseAccepted(order, now, dueAt);
     }
 
     /// <summary>Step 2 written: InProgress with a lease held by <paramref name="claimToken"/>. Re-claiming an InProgress order renews it.</summary>
@@ -53,14 +53,14 @@ public static partial class OrderLifecycle
 
     /// <summary>Step 4: Assigned to a driver; the claim, the due time and the last error are cleared.</summary>
     public static OrderRecord Assign(this OrderRecord order, string driverId, DateTimeOffset now) =>
-        Move(order, OrderStatus.Assigned, now) with
+        (Move(order, OrderStatus.Assigned, now) with
         {
             DriverId = driverId,
             LeaseUntil = null,
             ClaimedBy = null,
             NextAttemptAt = null,
             LastError = null,
-        };
+        }).RaiseAssigned(now);
 
     /// <summary>
     /// No driver free: AwaitingDriver, one more attempt, due after <paramref name="retryDelay"/> of that
@@ -71,7 +71,7 @@ public static partial class OrderLifecycle
         ArgumentNullException.ThrowIfNull(retryDelay);
         var waiting = Move(order, OrderStatus.AwaitingDriver, now);
         var attempts = order.Attempts + 1;
-        return waiting with
+        return (waiting with
         {
             Attempts = attempts,
             AwaitingSince = order.AwaitingSince ?? now,
@@ -79,7 +79,7 @@ public static partial class OrderLifecycle
             LeaseUntil = null,
             ClaimedBy = null,
             LastError = string.Create(CultureInfo.InvariantCulture, $"No available driver with spare capacity in zone '{order.Zone}' (attempt {attempts})."),
-        };
+        }).RaiseAwaiting(now);
     }
 
     /// <summary>
@@ -123,13 +123,13 @@ public static partial class OrderLifecycle
 
     /// <summary>Its message was dead-lettered: DeadLettered with the reason; nothing is due and nobody holds it.</summary>
     public static OrderRecord MarkDeadLettered(this OrderRecord order, string reason, string description, DateTimeOffset now) =>
-        Move(order, OrderStatus.DeadLettered, now) with
+        (Move(order, OrderStatus.DeadLettered, now) with
         {
             LeaseUntil = null,
             ClaimedBy = null,
             NextAttemptAt = null,
             LastError = $"{reason}: {description}",
-        };
+        }).RaiseDeadLettered(reason, description, now);
 
     /// <summary>Replayed on purpose: NeedsAssignment again, due now, with a fresh wait budget.</summary>
     public static OrderRecord Revive(this OrderRecord order, DateTimeOffset now)
@@ -137,16 +137,16 @@ public static partial class OrderLifecycle
         ArgumentNullException.ThrowIfNull(order);
         // NeedsAssignment also follows InProgress (a released claim); a revival is only ever of a dead letter.
         EnsureIn(order.Status, nameof(Revive), OrderStatus.DeadLettered);
-        return Move(order, OrderStatus.NeedsAssignment, now) with
+        return (Move(order, OrderStatus.NeedsAssignment, now) with
         {
             AwaitingSince = null,
             NextAttemptAt = now,
             LastError = null,
-        };
+        }).Raise(Events.OrderEventTypes.OrderReplayed, now);
     }
 
     /// <summary>The driver delivered it: Delivered; the driver stays on record.</summary>
-    public static OrderRecord Deliver(this OrderRecord order, DateTimeOffset now) => Move(order, OrderStatus.Delivered, now);
+    public static OrderRecord Deliver(this OrderRecord order, DateTimeOffset now) => Move(order, OrderStatus.Delivered, now).RaiseDelivered(now);
 
     private static OrderRecord Move(OrderRecord order, OrderStatus to, DateTimeOffset now)
     {

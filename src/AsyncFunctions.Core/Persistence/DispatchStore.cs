@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,10 @@ namespace AsyncFunctions.Core.Persistence;
 /// <summary>
 /// Typed reads and writes of orders, drivers, directory entries and dead letters over the table port.
 /// Every write the engine makes goes through here, so the key layout and the property names live in one place.
+/// An order write also stores the events its transition raised, in the same transaction (<see cref="OrderEventPlan"/>),
+/// and hands them to the <see cref="OrderEventRelay"/> once committed; without a relay they wait for one in the outbox.
 /// </summary>
-public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names)
+public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names, OrderEventRelay? events = null)
 {
     private readonly TableNames _names = names.Value;
     private readonly ConcurrentDictionary<string, bool> _listedZones = new(StringComparer.Ordinal);
@@ -41,8 +44,10 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
     {
         ArgumentNullException.ThrowIfNull(order);
         await EnsureZoneListedAsync(order.Zone, cancellationToken);
-        var plan = PendingIndexPlan.ForNew(order);
-        var etags = await tables.SubmitTransactionAsync(_names.DispatchTable, [TableAction.Add(plan.Order.ToRow()), .. plan.Actions], cancellationToken);
+        var raised = OrderEventPlan.For(order with { EventSequence = 0 });
+        var plan = PendingIndexPlan.ForNew(raised.Order);
+        var etags = await tables.SubmitTransactionAsync(_names.DispatchTable, [TableAction.Add(plan.Order.ToRow()), .. plan.Actions, .. raised.Actions], cancellationToken);
+        await RelayAsync(order.Zone, raised, cancellationToken);
         return plan.Order with { ETag = etags[OrderActionIndex] };
     }
 
@@ -50,10 +55,12 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
     public async Task<OrderRecord> UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var plan = PendingIndexPlan.For(order);
-        if (plan.Actions.Count == 0)
+        var raised = OrderEventPlan.For(order);
+        var plan = PendingIndexPlan.For(raised.Order);
+        if (plan.Actions.Count == 0 && raised.Actions.Count == 0)
             return plan.Order with { ETag = await tables.UpdateAsync(_names.DispatchTable, plan.Order.ToRow(), order.ETag, cancellationToken) };
-        var etags = await tables.SubmitTransactionAsync(_names.DispatchTable, [TableAction.Update(plan.Order.ToRow(), order.ETag), .. plan.Actions], cancellationToken);
+        var etags = await tables.SubmitTransactionAsync(_names.DispatchTable, [TableAction.Update(plan.Order.ToRow(), order.ETag), .. plan.Actions, .. raised.Actions], cancellationToken);
+        await RelayAsync(order.Zone, raised, cancellationToken);
         return plan.Order with { ETag = etags[OrderActionIndex] };
     }
 
@@ -181,9 +188,11 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(driver);
-        var plan = PendingIndexPlan.For(order);
+        var raised = OrderEventPlan.For(order);
+        var plan = PendingIndexPlan.For(raised.Order);
         var etags = await tables.SubmitTransactionAsync(_names.DispatchTable,
-            [TableAction.Update(plan.Order.ToRow(), order.ETag), TableAction.Update(driver.ToRow(), driver.ETag), .. plan.Actions], cancellationToken);
+            [TableAction.Update(plan.Order.ToRow(), order.ETag), TableAction.Update(driver.ToRow(), driver.ETag), .. plan.Actions, .. raised.Actions], cancellationToken);
+        await RelayAsync(order.Zone, raised, cancellationToken);
         return (plan.Order with { ETag = etags[OrderActionIndex] }, driver with { ETag = etags[DriverActionIndex] });
     }
 
@@ -213,6 +222,39 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
             // A run that crashed after this delete already did it.
         }
     }
+
+    /// <summary>An order's history, oldest first: one RowKey range in its zone's partition.</summary>
+    public async Task<List<OrderEvent>> ListEventsAsync(string zone, string orderId, CancellationToken cancellationToken)
+    {
+        var history = new List<OrderEvent>();
+        await foreach (var row in tables.QueryAsync(_names.DispatchTable, TableQuery.PartitionPrefix(zone, EventKeys.StreamPrefix(orderId)), cancellationToken))
+            history.Add(OrderEvent.FromRow(row));
+        return history;
+    }
+
+    /// <summary>
+    /// Stores a refusal (with its pending marker) in the refusals' partition and relays it. Insert-if-absent: a
+    /// redelivered dead letter finds it stored (409) and leaves it to the relay that stored it, or to the sweep.
+    /// </summary>
+    public async Task AddRefusalAsync(OrderEvent refusal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        try
+        {
+            await tables.SubmitTransactionAsync(_names.DispatchTable,
+                [TableAction.Add(refusal.ToRow(EventKeys.RefusalPartition)), TableAction.Add(refusal.ToMarker(EventKeys.RefusalPartition, refusal.Time))], cancellationToken);
+        }
+        catch (TableStorageException ex) when (ex.Kind == TableErrorKind.AlreadyExists)
+        {
+            return;
+        }
+
+        if (events is not null)
+            await events.PublishCommittedAsync(EventKeys.RefusalPartition, [refusal], cancellationToken);
+    }
+
+    private Task RelayAsync(string zone, OrderEventPlan raised, CancellationToken cancellationToken) =>
+        events is null || raised.Events.Count == 0 ? Task.CompletedTask : events.PublishCommittedAsync(zone, raised.Events, cancellationToken);
 
     public const int OrderActionIndex = 0;
     public const int DriverActionIndex = 1;

@@ -35,4 +35,7 @@ public static class OrderColumns
     public const string AwaitIndexKey = nameof(AwaitIndexKey);
     /// <summary>The W3C context of the work that accepted the order; retries, sweeps and replays continue its trace.</summary>
     public const string TraceParent = nameof(TraceParent);
+
+    /// <summary>How many events the order's history holds (rows evt|{orderId}|000001 … in its partition).</summary>
+    public const string EventSequence = nameof(EventSequence);
 }

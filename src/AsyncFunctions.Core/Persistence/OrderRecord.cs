@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Storage;
 
@@ -56,6 +57,12 @@ public sealed record OrderRecord
     /// <summary>The W3C context of the intake (or the partner delivery) that accepted the order; never customer data.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>How many events the order's history holds; the next event gets this plus one (see <see cref="OrderEventPlan"/>).</summary>
+    public int EventSequence { get; init; }
+
+    /// <summary>Events a transition raised and the next write stores with the order; never stored itself, empty once written.</summary>
+    public IReadOnlyList<RaisedEvent> Raised { get; init; } = [];
+
     public string ETag { get; init; } = "";
 
     public OrderStatusView ToView() => new(OrderId, Zone, Status, DriverId, Attempts, CreatedAt, UpdatedAt, LastError);
@@ -81,6 +88,7 @@ public sealed record OrderRecord
         [OrderColumns.ScheduleIndexKey] = ScheduleIndexKey,
         [OrderColumns.AwaitIndexKey] = AwaitIndexKey,
         [OrderColumns.TraceParent] = TraceParent,
+        [OrderColumns.EventSequence] = EventSequence,
     }, ETag);
 
     public static OrderRecord FromRow(TableRow row) => new()
@@ -104,6 +112,7 @@ public sealed record OrderRecord
         ScheduleIndexKey = row.GetString(OrderColumns.ScheduleIndexKey),
         AwaitIndexKey = row.GetString(OrderColumns.AwaitIndexKey),
         TraceParent = row.GetString(OrderColumns.TraceParent),
+        EventSequence = row.GetInt(OrderColumns.EventSequence),
         ETag = row.ETag,
     };
 }

@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Delivery;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Http.Authorization;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Functions.Http;
 
-/// <summary>POST /api/orders, GET /api/orders/{orderId}, POST /api/orders/{orderId}/delivered — the shared handlers behind a function key and the caller's app roles.</summary>
-public sealed class OrderEndpoints(OrderIntake intake, OrderQueries queries, DeliveryConfirmation delivery, IOptions<CallerAuthorizationOptions> authorization)
+/// <summary>POST /api/orders, GET /api/orders/{orderId}, GET /api/orders/{orderId}/events, POST /api/orders/{orderId}/delivered — the shared handlers behind a function key and the caller's app roles.</summary>
+public sealed class OrderEndpoints(OrderIntake intake, OrderQueries queries, OrderHistory history, DeliveryConfirmation delivery, IOptions<CallerAuthorizationOptions> authorization)
 {
     [Function("SubmitOrder")]
     public Task<IResult> SubmitAsync(
@@ -25,6 +26,13 @@ public sealed class OrderEndpoints(OrderIntake intake, OrderQueries queries, Del
         string orderId) =>
         FailureMapping.GuardAsync(request.HttpContext, () =>
             CallerAuthorization.GuardAsync(request.HttpContext, RoutePermissions.GetOrder, authorization.Value, () => OrderHandlers.GetAsync(orderId, request.HttpContext, queries)));
+
+    [Function("GetOrderEvents")]
+    public Task<IResult> GetEventsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}/events")] HttpRequest request,
+        string orderId) =>
+        FailureMapping.GuardAsync(request.HttpContext, () =>
+            CallerAuthorization.GuardAsync(request.HttpContext, RoutePermissions.GetOrderEvents, authorization.Value, () => OrderHandlers.GetEventsAsync(orderId, request.HttpContext, history)));
 
     [Function("MarkOrderDelivered")]
     public Task<IResult> MarkDeliveredAsync(

@@ -11,6 +11,8 @@ public static class RoutePermissions
 {
     public static readonly RoutePermission SubmitOrder = new(HttpMethods.Post, DispatchRoutes.Orders, Permission.SubmitOrders);
     public static readonly RoutePermission GetOrder = new(HttpMethods.Get, DispatchRoutes.Order, Permission.ReadOrderStatus);
+    // The history says no more than the status does, so it needs the same permission.
+    public static readonly RoutePermission GetOrderEvents = new(HttpMethods.Get, DispatchRoutes.OrderEvents, Permission.ReadOrderStatus);
     public static readonly RoutePermission MarkDelivered = new(HttpMethods.Post, DispatchRoutes.OrderDelivered, Permission.ConfirmDelivery);
     public static readonly RoutePermission UpsertDriver = new(HttpMethods.Put, DispatchRoutes.Driver, Permission.ManageDrivers);
 
@@ -24,5 +26,5 @@ public static class RoutePermissions
 
     /// <summary>Every route of the shared contract, in the order of ARCHITECTURE.md.</summary>
     public static IReadOnlyList<RoutePermission> All { get; } =
-        [SubmitOrder, GetOrder, MarkDelivered, UpsertDriver, ListDrivers, ListDeadLetters, ReplayDeadLetter, Health];
+        [SubmitOrder, GetOrder, GetOrderEvents, MarkDelivered, UpsertDriver, ListDrivers, ListDeadLetters, ReplayDeadLetter, Health];
 }

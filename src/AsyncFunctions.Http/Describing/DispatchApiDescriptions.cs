@@ -41,6 +41,15 @@ public static class DispatchApiDescriptions
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesStorageUnavailable();
 
+    public static RouteHandlerBuilder DescribeGetOrderEvents(this RouteHandlerBuilder route) => route
+        .WithName("GetOrderEvents")
+        .WithTags("Orders")
+        .WithSummary("Read an order's history: every event it raised, in sequence order")
+        .WithDescription("The stored events (CloudEvents attributes, partner and data) that were, or will be, published to the order-events topic. 404 for an unknown order.")
+        .Produces<AsyncFunctions.Core.Events.OrderHistoryView>(StatusCodes.Status200OK)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesStorageUnavailable();
+
     public static RouteHandlerBuilder DescribeMarkDelivered(this RouteHandlerBuilder route) => route
         .WithName("MarkOrderDelivered")
         .WithTags("Orders")

@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Delivery;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Http.Bodies;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace AsyncFunctions.Http.Handlers;
 
-/// <summary>POST /api/orders, GET /api/orders/{orderId}, POST /api/orders/{orderId}/delivered.</summary>
+/// <summary>POST /api/orders, GET /api/orders/{orderId}, GET /api/orders/{orderId}/events, POST /api/orders/{orderId}/delivered.</summary>
 public static class OrderHandlers
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -34,6 +35,14 @@ public static class OrderHandlers
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(queries);
         var result = await queries.GetAsync(orderId, context.RequestAborted);
+        return result.ToHttpResult(context);
+    }
+
+    public static async Task<IResult> GetEventsAsync(string orderId, HttpContext context, OrderHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(history);
+        var result = await history.GetAsync(orderId, context.RequestAborted);
         return result.ToHttpResult(context);
     }
 

@@ -16,6 +16,7 @@ public static class DispatchApiEndpoints
 
         api.MapPost(DispatchRoutes.Orders, OrderHandlers.SubmitAsync).RequirePermission(RoutePermissions.SubmitOrder).DescribeSubmitOrder();
         api.MapGet(DispatchRoutes.Order, OrderHandlers.GetAsync).RequirePermission(RoutePermissions.GetOrder).DescribeGetOrder();
+        api.MapGet(DispatchRoutes.OrderEvents, OrderHandlers.GetEventsAsync).RequirePermission(RoutePermissions.GetOrderEvents).DescribeGetOrderEvents();
         api.MapPost(DispatchRoutes.OrderDelivered, OrderHandlers.MarkDeliveredAsync).RequirePermission(RoutePermissions.MarkDelivered).DescribeMarkDelivered();
 
         api.MapPut(DispatchRoutes.Driver, DriverHandlers.UpsertAsync).RequirePermission(RoutePermissions.UpsertDriver).DescribeUpsertDriver();

@@ -7,6 +7,7 @@ public static class DispatchRoutes
     public const string Orders = "/api/orders";
     public const string Order = "/api/orders/{orderId}";
     public const string OrderDelivered = "/api/orders/{orderId}/delivered";
+    public const string OrderEvents = "/api/orders/{orderId}/events";
     public const string Driver = "/api/drivers/{driverId}";
     public const string Drivers = "/api/drivers";
     public const string DeadLetters = "/api/deadletters";

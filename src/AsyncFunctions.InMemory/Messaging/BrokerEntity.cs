@@ -14,8 +14,7 @@ internal sealed class BrokerEntity
     private readonly PriorityQueue<StoredMessage, long> _available = new();
     private readonly PriorityQueue<StoredMessage, DateTimeOffset> _scheduled = new();
     private readonly Dictionary<Guid, (StoredMessage Message, DateTimeOffset LockedUntil)> _locked = [];
-    private readonly Dictionary<string, DateTimeOffset> _seenMessageIds = new(StringComparer.Ordinal);
-    private readonly Queue<(string MessageId, DateTimeOffset SeenAt)> _seenOrder = new();
+    private readonly DuplicateWindow _duplicates;
     private readonly string _path;
     private readonly BrokerQueueOptions _options;
     private readonly TimeProvider _time;
@@ -31,6 +30,7 @@ internal sealed class BrokerEntity
         _time = time;
         _deadLetter = deadLetter;
         _nextSequenceNumber = nextSequenceNumber;
+        _duplicates = new DuplicateWindow(options.DuplicateDetectionWindow);
     }
 
     public void Send(OutboundMessage message)
@@ -38,7 +38,7 @@ internal sealed class BrokerEntity
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            if (IsDuplicate(message.MessageId, now))
+            if (_duplicates.IsDuplicate(message.MessageId, now))
             {
                 // Service Bus accepts the send and silently discards the copy.
                 _duplicatesDropped++;
@@ -193,22 +193,6 @@ internal sealed class BrokerEntity
         message.DeadLetterErrorDescription = description;
         message.DeadLetterSource = _path;
         _deadLetter.Accept(message);
-    }
-
-    private bool IsDuplicate(string messageId, DateTimeOffset now)
-    {
-        while (_seenOrder.TryPeek(out var oldest) && now - oldest.SeenAt > _options.DuplicateDetectionWindow)
-        {
-            _seenOrder.Dequeue();
-            if (_seenMessageIds.TryGetValue(oldest.MessageId, out var seenAt) && seenAt == oldest.SeenAt)
-                _seenMessageIds.Remove(oldest.MessageId);
-        }
-
-        if (_seenMessageIds.ContainsKey(messageId))
-            return true;
-        _seenMessageIds[messageId] = now;
-        _seenOrder.Enqueue((messageId, now));
-        return false;
     }
 
     private TimeSpan NextWakeUp(DateTimeOffset now)

@@ -26,7 +26,7 @@ public static class LocalDispatchExtensions
 
         // The queue is built at registration, so its settings are read here; ValidateOnStart still checks them.
         var local = builder.Configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
-        var core = builder.Services.AddDispatchCore().UseInMemory(local.ToQueueOptions());
+        var core = builder.Services.AddDispatchCore().UseInMemory(local.ToQueueOptions(), partners: local.Partners);
         if (LocalStorage.IsMemory(local.Storage))
         {
             builder.Services.AddKeyedSingleton<ITableStore>(LocalStorage.DashboardStoreKey, (sp, _) => sp.GetRequiredService<InMemoryTableStore>());

@@ -37,5 +37,8 @@ public sealed class LocalHostOptions
     /// <summary>Registers a few demo drivers at start (the --seed-drivers switch).</summary>
     public bool SeedDrivers { get; set; }
 
+    /// <summary>Partners with a subscription on the in-process events topic (filter source = partner); "operations" gets every event.</summary>
+    public IReadOnlyList<string> Partners { get; set; } = [];
+
     public BrokerQueueOptions ToQueueOptions() => new() { LockDuration = LockDuration, MaxDeliveryCount = MaxDeliveryCount };
 }

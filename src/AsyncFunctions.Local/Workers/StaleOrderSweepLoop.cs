@@ -1,12 +1,13 @@
 using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Sweeping;
 using AsyncFunctions.Local.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AsyncFunctions.Local.Workers;
 
-/// <summary>The SweepStaleOrders timer of the local host: one sweep, then the awaiting-driver census, every Local:SweepInterval.</summary>
-internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, AwaitingDriverCensus census, IOptions<LocalHostOptions> options, TimeProvider time, ILogger<StaleOrderSweepLoop> logger)
+/// <summary>The SweepStaleOrders timer of the local host: one sweep of orders, then of the event outbox, then the awaiting-driver census, every Local:SweepInterval.</summary>
+internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, OrderEventRelay events, AwaitingDriverCensus census, IOptions<LocalHostOptions> options, TimeProvider time, ILogger<StaleOrderSweepLoop> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,6 +28,7 @@ internal sealed partial class StaleOrderSweepLoop(OutboxRelay sweeper, AwaitingD
         try
         {
             await sweeper.SweepAsync(stoppingToken);
+            await events.SweepAsync(stoppingToken);
             await census.ObserveAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -168,6 +168,11 @@ public sealed class DispatchWorld : IDisposable
             if (order.Status == OrderStatus.DeadLettered)
                 Specification.Assert(deadLetters.Any(d => d.OrderId == orderId),
                     $"Invariant: order {orderId} is DeadLettered but no dead-letter record with a reason exists.");
+
+            // The order's events were stored in its own transactions: under any interleaving they tell its story exactly.
+            var history = await store.ListEventsAsync(order.Zone, orderId, CancellationToken.None);
+            foreach (var problem in Core.Events.OrderHistoryCheck.Disagreements(order, history))
+                Specification.Assert(false, $"Invariant: events of {problem}");
         }
 
         if (!poisonPlanted)

@@ -248,6 +248,8 @@ public sealed class OrderTransitionsTests
         var delivered = Order(OrderStatus.Assigned).Deliver(Now);
 
         Assert.Equal("d-1", delivered.DriverId);
-        Assert.Equal(Order(OrderStatus.Assigned) with { Status = OrderStatus.Delivered, UpdatedAt = Now }, delivered);
+        // Nothing else changes; the one event it raises is checked in OrderTransitionEventsTests.
+        Assert.Equal(Order(OrderStatus.Assigned) with { Status = OrderStatus.Delivered, UpdatedAt = Now, Raised = delivered.Raised }, delivered);
+        Assert.Single(delivered.Raised);
     }
 }

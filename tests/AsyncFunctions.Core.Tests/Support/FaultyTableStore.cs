@@ -65,7 +65,7 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
 
     public async Task<IReadOnlyList<string>> SubmitTransactionAsync(string table, IReadOnlyList<TableAction> actions, CancellationToken cancellationToken = default)
     {
-        // An order write carries its pending-index rows in a transaction; the seam names it by the write it is,
+        // An order write carries its pending-index and event rows in a transaction; the seam names it by the write it is,
         // so "fail the order's update" means the same whether or not its index moved.
         if (IsIndexedSingleWrite(actions))
         {
@@ -92,7 +92,7 @@ public sealed class FaultyTableStore(ITableStore inner) : ITableStore
 
     private static bool IsIndexedSingleWrite(IReadOnlyList<TableAction> actions) =>
         actions.Count > 0 && actions[0].Kind is TableActionKind.Add or TableActionKind.UpdateReplace
-        && actions.Skip(1).All(a => PendingIndexCheck.IsIndexRow(a.Row.RowKey));
+        && actions.Skip(1).All(a => PendingIndexCheck.IsIndexRow(a.Row.RowKey) || AsyncFunctions.Core.Events.EventKeys.IsEventRow(a.Row.RowKey));
 
     private void Throw(string operation, string table, TableRow? row)
     {

@@ -22,6 +22,7 @@ internal static class HttpFunctionScenarios
     {
         new("SubmitOrder", "Orders.Submit", 202, JsonBody: Messages.OrderJson(OrderId), Written: OrderExistsAsync),
         new("GetOrder", "Orders.Read", 200, Route("orderId", OrderId), Arrange: SubmitOrderAsync),
+        new("GetOrderEvents", "Orders.Read", 200, Route("orderId", OrderId), Arrange: SubmitOrderAsync),
         // Not Assigned yet: 409 is the handler's own answer, so the check let the call through.
         new("MarkOrderDelivered", "Deliveries.Confirm", 409, Route("orderId", OrderId), Arrange: SubmitOrderAsync),
         new("PutDriver", "Drivers.Manage", 201, Route("driverId", DriverId), JsonBody: Encoding.UTF8.GetString(Messages.DriverJson()), Written: DriverExistsAsync),

@@ -12,6 +12,7 @@ internal static class ExpectedFunctions
         {
             ["SubmitOrder"] = Http("post", "orders", "Function"),
             ["GetOrder"] = Http("get", "orders/{orderId}", "Function"),
+            ["GetOrderEvents"] = Http("get", "orders/{orderId}/events", "Function"),
             ["MarkOrderDelivered"] = Http("post", "orders/{orderId}/delivered", "Function"),
             ["PutDriver"] = Http("put", "drivers/{driverId}", "Function"),
             ["ListDrivers"] = Http("get", "drivers", "Function"),

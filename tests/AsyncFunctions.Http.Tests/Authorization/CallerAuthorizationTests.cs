@@ -11,6 +11,7 @@ public sealed class CallerAuthorizationTests
     {
         [RoutePermissions.SubmitOrder] = "Orders.Submit",
         [RoutePermissions.GetOrder] = "Orders.Read",
+        [RoutePermissions.GetOrderEvents] = "Orders.Read",
         [RoutePermissions.MarkDelivered] = "Deliveries.Confirm",
         [RoutePermissions.UpsertDriver] = "Drivers.Manage",
         [RoutePermissions.ListDrivers] = "Drivers.Manage",

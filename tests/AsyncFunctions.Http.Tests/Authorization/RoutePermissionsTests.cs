@@ -40,6 +40,7 @@ public sealed class RoutePermissionsTests
         [
             "POST /api/orders → SubmitOrders",
             "GET /api/orders/{orderId} → ReadOrderStatus",
+            "GET /api/orders/{orderId}/events → ReadOrderStatus",
             "POST /api/orders/{orderId}/delivered → ConfirmDelivery",
             "PUT /api/drivers/{driverId} → ManageDrivers",
             "GET /api/drivers → ManageDrivers",

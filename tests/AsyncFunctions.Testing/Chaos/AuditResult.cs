@@ -7,4 +7,8 @@ public sealed record AuditResult(
     int Lost,
     int DoubleAssigned,
     int OverCapacityWrites,
-    IReadOnlyList<string> Violations);
+    IReadOnlyList<string> Violations)
+{
+    /// <summary>The order events against the final state (<see cref="EventHistoryAuditor"/>).</summary>
+    public EventAudit? Events { get; init; }
+}

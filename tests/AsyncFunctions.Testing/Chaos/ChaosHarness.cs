@@ -44,6 +44,7 @@ public static class ChaosHarness
             Elapsed = clock.Elapsed,
             Drained = drained,
             Violations = [.. workload.Violations, .. audit.Violations],
+            Events = audit.Events,
         };
     }
 
@@ -62,6 +63,23 @@ public static class ChaosHarness
                     throw new InvalidOperationException($"Driver registration failed: {result.Detail}");
             }
         }
+    }
+
+    /// <summary>Outbox markers not yet cleared: one range read per partition that can hold them (the zones and the refusals').</summary>
+    internal static async Task<int> PendingMarkersAsync(ChaosSystem system)
+    {
+        var table = new TableNames().DispatchTable;
+        var partitions = new List<string> { Core.Events.EventKeys.RefusalPartition };
+        await foreach (var row in system.Store.QueryAsync(table, new TableQuery { PartitionKey = EntityKeys.ZoneListPartition }))
+            partitions.Add(row.RowKey);
+        var count = 0;
+        foreach (var partition in partitions)
+        {
+            await foreach (var _ in system.Store.QueryAsync(table, TableQuery.PartitionPrefix(partition, Core.Events.EventKeys.MarkerPrefix)))
+                count++;
+        }
+
+        return count;
     }
 
     /// <summary>Waits until every accepted order is resolved and the dead-letter queue is recorded, or the timeout.</summary>
@@ -84,7 +102,8 @@ public static class ChaosHarness
                     ids.Remove(id);
             }
 
-            if (pending == 0 && await system.Broker.DeadLetterIdleAsync())
+            // Resolved is not the end: the events of the last changes may still wait in the outbox for the relay's sweep.
+            if (pending == 0 && await system.Broker.DeadLetterIdleAsync() && await PendingMarkersAsync(system) == 0)
                 return true;
             await Task.Delay(100);
         }

@@ -33,6 +33,9 @@ public sealed record ChaosReport
 
     public required IReadOnlyList<string> Violations { get; init; }
 
+    /// <summary>The audit of the order events (stored, published, lost, duplicates after detection).</summary>
+    public EventAudit? Events { get; init; }
+
     public int Count(string status) => ByStatus.GetValueOrDefault(status);
 
     public override string ToString()
@@ -46,6 +49,8 @@ public sealed record ChaosReport
         text.AppendLine(c, $"faults injected      transient {Faults.Transient}, applied-then-failed {Faults.Ambiguous}, crashes {Faults.Crashes}, lock expiries {Faults.LockExpiries}");
         text.AppendLine(c, $"partner copies sent  duplicates {Faults.Duplicates}, conflicting payloads {Faults.Conflicts}; settlements refused (lock lost) {Faults.LockLost}");
         text.AppendLine(c, $"invariants           lost {Lost}, double-assigned {DoubleAssigned}, over-capacity writes {OverCapacityWrites}, violations {Violations.Count}");
+        if (Events is { } events)
+            text.AppendLine(c, $"order events         stored {events.Stored} ({events.Refusals} refusals), received {events.Received}, lost {events.Lost}, duplicates after detection {events.Duplicates}, out of order {events.OutOfOrder}");
         text.Append(c, $"elapsed              {Elapsed.TotalSeconds:F1} s ({(Drained ? "drained" : "drain timed out")})");
         foreach (var violation in Violations.Take(20))
             text.Append(c, $"{Environment.NewLine}  violation: {violation}");

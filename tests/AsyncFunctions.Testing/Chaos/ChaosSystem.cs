@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Storage;
+using AsyncFunctions.InMemory;
 using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Testing.Faults;
@@ -33,12 +34,15 @@ public sealed class ChaosSystem : IAsyncDisposable
         }, Time);
         Broker = broker ?? new InMemoryChaosBroker(Queue);
         Faults = new FaultInjector(plan, new FaultCounters());
+        // The events topic: the auditor reads its operations subscription, which gets every event.
+        Topic = InMemoryDispatchExtensions.CreateTopic(Queue.Options, [ChaosWorkload.PartnerSource], Time);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(DefaultSettings(scenario)).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(Time);
         services.AddDispatchCore()
             .UseTableStore(_ => new FaultInjectingTableStore(Ledger, Faults))
-            .UsePublisher(_ => new FaultInjectingPublisher(Broker.Publisher, Faults));
+            .UsePublisher(_ => new FaultInjectingPublisher(Broker.Publisher, Faults))
+            .UseEventPublisher(_ => new FaultInjectingEventPublisher(Topic, Faults));
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
@@ -54,6 +58,9 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     /// <summary>What the workers consume from and partners send to.</summary>
     public IChaosBroker Broker { get; }
+
+    /// <summary>The order-events topic the relay publishes to; the auditor reads its subscriptions.</summary>
+    public InMemoryTopic Topic { get; }
 
     public FaultInjector Faults { get; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AsyncFunctions.Core.Delivery;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Handling;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Sweeping;
@@ -95,6 +96,7 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
     private async Task SweepAsync(CancellationToken stop)
     {
         var sweeper = system.Get<OutboxRelay>();
+        var events = system.Get<OrderEventRelay>();
         while (!stop.IsCancellationRequested)
         {
             await Pause(TimeSpan.FromMilliseconds(200), stop);
@@ -106,6 +108,17 @@ public sealed class ChaosWorkers(ChaosSystem system, ChaosScenario scenario)
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed or crashed sweep is simply tried again on the next tick, as the timer trigger would.
+            }
+
+            // The event relay's sweep is its own run (its own timer in a host would be as good), so a crash of one is not the other's.
+            using var eventScope = CrashScope.Begin();
+            try
+            {
+                await events.SweepAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Tried again on the next tick.
             }
         }
     }

@@ -96,6 +96,9 @@ public sealed class ChaosWorkload(ChaosSystem system, ChaosScenario scenario)
     private Task SendPartnerAsync(string messageId, byte[] body) =>
         system.Broker.Publisher.SendAsync(new OutboundMessage(messageId, body)
         {
-            ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = "partner-chaos" },
+            ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = PartnerSource },
         });
+
+    /// <summary>The partner the workload's partner messages come from; it has its own subscription on the events topic.</summary>
+    public const string PartnerSource = "partner-chaos";
 }

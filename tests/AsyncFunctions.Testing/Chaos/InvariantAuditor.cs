@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.DeadLetters;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
@@ -19,8 +20,16 @@ public sealed class InvariantAuditor(ChaosSystem system)
         var orders = await ReadAsync(null, EntityKeys.OrderPrefix, OrderRecord.FromRow);
         var drivers = await ReadAsync(null, EntityKeys.DriverPrefix, DriverRecord.FromRow);
         var deadLetters = await ReadDeadLettersAsync();
+        var allRows = await ReadAsync(null, "", row => row);
+        var events = EventHistoryAuditor.Audit(
+            orders,
+            [.. allRows.Where(r => r.RowKey.StartsWith(EventKeys.EventPrefix, StringComparison.Ordinal)).Select(OrderEvent.FromRow)],
+            allRows.Count(r => r.RowKey.StartsWith(EventKeys.MarkerPrefix, StringComparison.Ordinal)),
+            await EventHistoryAuditor.ReceiveAllAsync(system.Topic.Subscription(InMemory.InMemoryDispatchExtensions.OperationsSubscription)),
+            await PartnerEventsAsync());
+        violations.AddRange(events.Violations.Select(v => $"events: {v}"));
         // The pending index lives in the orders' own transactions: whatever crashed, it must agree with them.
-        violations.AddRange(PendingIndexCheck.Disagreements(await ReadAsync(null, "", row => row)).Select(d => $"index: {d}"));
+        violations.AddRange(PendingIndexCheck.Disagreements(allRows).Select(d => $"index: {d}"));
         var byId = orders.ToDictionary(o => o.OrderId, StringComparer.Ordinal);
         var lost = 0;
 
@@ -70,7 +79,7 @@ public sealed class InvariantAuditor(ChaosSystem system)
         }
 
         return new AuditResult(orders.Where(o => accepted.ContainsKey(o.OrderId)).GroupBy(o => o.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()),
-            deadLetters.Count, lost, doubleAssigned, system.Ledger.OverCapacityWrites.Count, violations);
+            deadLetters.Count, lost, doubleAssigned, system.Ledger.OverCapacityWrites.Count, violations) { Events = events };
     }
 
     /// <summary>Terminal, or carrying the due time or lease by which the sweeper will move it on.</summary>
@@ -91,6 +100,14 @@ public sealed class InvariantAuditor(ChaosSystem system)
         }
 
         return list;
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<ReceivedEvent>>> PartnerEventsAsync()
+    {
+        var received = new Dictionary<string, IReadOnlyList<ReceivedEvent>>(StringComparer.Ordinal);
+        foreach (var subscription in system.Topic.Subscriptions.Where(s => s.Name != InMemory.InMemoryDispatchExtensions.OperationsSubscription))
+            received[subscription.Name] = await EventHistoryAuditor.ReceiveAllAsync(subscription);
+        return received;
     }
 
     private async Task<List<DeadLetterRecord>> ReadDeadLettersAsync()
