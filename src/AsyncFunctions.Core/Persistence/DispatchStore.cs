@@ -198,13 +198,32 @@ public sealed class DispatchStore(ITableStore tables, IOptions<TableNames> names
 
     /// <summary>
     /// Deletes a Delivered order for good, by its done index row: first its directory entry (so a crash in between
-    /// leaves the order and its row for the next run, never an entry without its order), then the order and the row
-    /// in one transaction. Idempotent: what is already gone is skipped. Reads nothing.
+    /// leaves the order and its row for the next run, never an entry without its order), then its event history, then
+    /// the order and the row in one transaction (last, so a crash before it leaves the done row for the next run).
+    /// The history must go too: a reused order id writes its first event row with an insert, which a stale history
+    /// would fail with 409. Idempotent: what is already gone is skipped. Reads only the order's event rows.
     /// </summary>
     public async Task PurgeDeliveredAsync(PendingEntry done, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(done);
         await DeleteIfPresentAsync(() => tables.DeleteAsync(_names.DirectoryTable, done.OrderId, EntityKeys.DirectoryOrderRow, "*", cancellationToken));
+        var history = new List<TableAction>();
+        await foreach (var row in tables.QueryAsync(_names.DispatchTable, TableQuery.PartitionPrefix(done.Zone, EventKeys.StreamPrefix(done.OrderId)), cancellationToken))
+            history.Add(TableAction.Delete(row, "*"));
+        foreach (var chunk in history.Chunk(TableLimits.MaxTransactionActions))
+        {
+            try
+            {
+                await tables.SubmitTransactionAsync(_names.DispatchTable, chunk, cancellationToken);
+            }
+            catch (TableStorageException ex) when (ex.Kind == TableErrorKind.NotFound)
+            {
+                // Another purge of the same order got to some of them first: delete the rest one by one.
+                foreach (var action in chunk)
+                    await DeleteIfPresentAsync(() => tables.DeleteAsync(_names.DispatchTable, action.Row.PartitionKey, action.Row.RowKey, "*", cancellationToken));
+            }
+        }
+
         // Delivered is final, so no newer version can be lost by deleting without its ETag.
         await DeleteIfPresentAsync(() => tables.SubmitTransactionAsync(_names.DispatchTable,
             [TableAction.Delete(new TableRow(done.Zone, EntityKeys.OrderRow(done.OrderId), new Dictionary<string, object?>()), "*"), TableAction.Delete(done.ToRow(), "*")],

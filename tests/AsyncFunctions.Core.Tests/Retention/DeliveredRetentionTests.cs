@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Events;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Results;
@@ -17,6 +18,17 @@ public sealed class DeliveredRetentionTests
         await h.ProcessAsync(await h.SubmitAndReceiveAsync(OrderBodies.Order(orderId)));
         Assert.Equal(ResultKind.Ok, (await h.Delivery.MarkDeliveredAsync(orderId, CancellationToken.None)).Kind);
     }
+
+    /// <summary>
+    /// The order's rows that retention owns: order, index rows and event history. Outbox markers are not among them:
+    /// a marker is an event the relay has not published yet (this harness runs no relay), and deleting it would lose
+    /// the event, so it stays until the relay clears it.
+    /// </summary>
+    private static bool IsOrdersOwnRow(TableRow row, string orderId) =>
+        row.RowKey.Contains(orderId, StringComparison.Ordinal) && !row.RowKey.StartsWith(EventKeys.MarkerPrefix, StringComparison.Ordinal);
+
+    private static int EventRowsOf(List<TableRow> rows, string orderIdPrefix) =>
+        rows.Count(r => EventKeys.IsEventRow(r.RowKey) && r.RowKey.StartsWith(EventKeys.StreamPrefix(orderIdPrefix)[..^1], StringComparison.Ordinal));
 
     private static async Task<List<TableRow>> RowsAsync(DispatchHarness h, string table)
     {
@@ -38,7 +50,7 @@ public sealed class DeliveredRetentionTests
 
         Assert.Equal(1, report.Purged);
         Assert.Equal(ResultKind.NotFound, (await h.Get<OrderQueries>().GetAsync("old", CancellationToken.None)).Kind);
-        Assert.DoesNotContain(await RowsAsync(h, h.Store.Names.DispatchTable), r => r.RowKey.Contains("old", StringComparison.Ordinal));
+        Assert.DoesNotContain(await RowsAsync(h, h.Store.Names.DispatchTable), r => IsOrdersOwnRow(r, "old"));
         Assert.DoesNotContain(await RowsAsync(h, h.Store.Names.DirectoryTable), r => r.PartitionKey == "old");
         Assert.Empty(PendingIndexCheck.Disagreements(await RowsAsync(h, h.Store.Names.DispatchTable)));
     }
@@ -86,7 +98,7 @@ public sealed class DeliveredRetentionTests
         var again = await h.Sweeper.SweepAsync(CancellationToken.None);
 
         Assert.Equal(1, again.Purged);
-        Assert.DoesNotContain(await RowsAsync(h, h.Store.Names.DispatchTable), r => r.RowKey.Contains("old", StringComparison.Ordinal));
+        Assert.DoesNotContain(await RowsAsync(h, h.Store.Names.DispatchTable), r => IsOrdersOwnRow(r, "old"));
     }
 
     [Fact]
@@ -102,14 +114,18 @@ public sealed class DeliveredRetentionTests
         for (var i = 0; i < 30; i++)
             await DeliverAsync(h, $"new-{i}");
         await h.DrainAsync();
+        var oldEventRows = EventRowsOf(await RowsAsync(h, h.Store.Names.DispatchTable), "old-");
+        Assert.True(oldEventRows >= 30 * 3, $"each delivered order has its accepted, assigned and delivered events ({oldEventRows})");
 
         var purged = 0;
         var cost = await meter.MeasureAsync(async () => purged = await h.Get<Core.Retention.DeliveredRetention>().PurgeAsync(500, CancellationToken.None));
 
         Assert.Equal(30, purged);
         Assert.Equal(0, cost.Scans);
-        // The zone list (1 row) and one done row per order deleted; each order costs 3 deletes (directory, order, done row).
-        Assert.Equal(1 + 30, cost.EntitiesRead);
-        Assert.True(cost.EntitiesRead <= 3 * purged);
+        // The zone list (1 row), one done row per order deleted and that order's event rows, each of which it deletes
+        // too; besides those, each order costs 3 deletes (directory, order, done row). Nothing of the newer history.
+        Assert.Equal(0, EventRowsOf(await RowsAsync(h, h.Store.Names.DispatchTable), "old-"));
+        Assert.Equal(1 + 30 + oldEventRows, cost.EntitiesRead);
+        Assert.True(cost.EntitiesRead <= 3 * purged + oldEventRows);
     }
 }
