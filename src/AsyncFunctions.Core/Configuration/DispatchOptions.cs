@@ -4,7 +4,7 @@ using AsyncFunctions.Core.Assignment;
 namespace AsyncFunctions.Core.Configuration;
 
 /// <summary>Timing and retry policy of the engine (app settings Dispatch__*). Defaults suit production.</summary>
-public sealed class DispatchOptions
+public sealed class DispatchOptions : IValidatableObject
 {
     public const string SectionName = "Dispatch";
 
@@ -16,6 +16,7 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan DriverRetryInitial { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The cap of that wait; at least <see cref="DriverRetryInitial"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan DriverRetryMax { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -85,4 +86,10 @@ public sealed class DispatchOptions
 
     /// <summary>The wait before retry <paramref name="attempt"/> with these settings; see <see cref="DriverRetrySchedule"/>.</summary>
     public TimeSpan DriverRetryDelay(int attempt) => DriverRetrySchedule.Delay(attempt, DriverRetryInitial, DriverRetryMax);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (CappedBackoff.CheckCap(DriverRetryInitial, DriverRetryMax, nameof(DriverRetryInitial), nameof(DriverRetryMax)) is { } driverRetry)
+            yield return driverRetry;
+    }
 }

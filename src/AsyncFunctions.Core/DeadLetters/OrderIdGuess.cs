@@ -8,8 +8,10 @@ internal static class OrderIdGuess
 {
     public static string? From(ReadOnlyMemory<byte> body)
     {
-        using var document = JsonBody.TryParse(body, out _);
-        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root
+        if (!JsonBody.TryParse(body, out var document, out _))
+            return null;
+        using var parsed = document;
+        if (parsed.RootElement is not { ValueKind: JsonValueKind.Object } root
             || !root.TryGetProperty("orderId", out var id) || id.ValueKind != JsonValueKind.String)
             return null;
         var text = id.GetString()!;

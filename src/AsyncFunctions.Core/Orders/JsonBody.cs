@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace AsyncFunctions.Core.Orders;
@@ -14,44 +15,48 @@ internal static class JsonBody
         AllowDuplicateProperties = false,
     };
 
-    /// <summary>Parses, or returns why the bytes are not acceptable JSON.</summary>
-    public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? malformedReason)
+    /// <summary>Parses the body, or says why the bytes are not acceptable JSON.</summary>
+    /// <returns>True with <paramref name="document"/> set (the caller disposes it), or false with <paramref name="malformedReason"/> set.</returns>
+    public static bool TryParse(
+        ReadOnlyMemory<byte> body,
+        [NotNullWhen(true)] out JsonDocument? document,
+        [NotNullWhen(false)] out string? malformedReason)
     {
-        malformedReason = null;
-        if (body.Length == 0)
-        {
-            malformedReason = "The body is empty; a JSON object is required.";
-            return null;
-        }
+        document = null;
+        malformedReason = Refusal(body.Length);
+        if (malformedReason is not null)
+            return false;
 
-        if (body.Length > OrderLimits.MaxBodyBytes)
-        {
-            malformedReason = $"The body is {body.Length} bytes; the limit is {OrderLimits.MaxBodyBytes}.";
-            return null;
-        }
-
-        JsonDocument document;
+        JsonDocument parsed;
         try
         {
-            document = JsonDocument.Parse(body, Options);
+            parsed = JsonDocument.Parse(body, Options);
         }
         catch (JsonException ex)
         {
             malformedReason = $"The body is not valid JSON: {ex.Message}";
-            return null;
+            return false;
         }
 
         // The parser checks structure but decodes strings only when read: invalid UTF-8 or a lone
         // surrogate escape would otherwise surface later as an exception (a 500), not as a refusal.
-        if (!HasReadableText(document.RootElement))
+        if (!HasReadableText(parsed.RootElement))
         {
-            document.Dispose();
+            parsed.Dispose();
             malformedReason = "The body contains a string that is not valid UTF-8 text (invalid bytes or a lone surrogate escape).";
-            return null;
+            return false;
         }
 
-        return document;
+        document = parsed;
+        return true;
     }
+
+    private static string? Refusal(int length) => length switch
+    {
+        0 => "The body is empty; a JSON object is required.",
+        > OrderLimits.MaxBodyBytes => $"The body is {length} bytes; the limit is {OrderLimits.MaxBodyBytes}.",
+        _ => null,
+    };
 
     private static bool HasReadableText(JsonElement element)
     {

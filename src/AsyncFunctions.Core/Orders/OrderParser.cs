@@ -28,18 +28,23 @@ public static partial class OrderParser
     /// <param name="idempotencyKey">The Idempotency-Key header, which may carry the order id.</param>
     public static ParseResult<OrderRequest> Parse(ReadOnlyMemory<byte> body, DateTimeOffset now, string? idempotencyKey = null)
     {
-        using var document = JsonBody.TryParse(body, out var malformed);
-        if (document is null)
-            return ParseResult<OrderRequest>.Malformed(malformed!);
-        var errors = new ValidationErrors();
-        if (!JsonFieldReader.IsObject(document.RootElement, "", errors))
-            return ParseResult<OrderRequest>.Invalid(errors);
+        if (!JsonBody.TryParse(body, out var document, out var malformed))
+            return ParseResult<OrderRequest>.Malformed(malformed);
+        using (document)
+        {
+            var errors = new ValidationErrors();
+            if (!JsonFieldReader.IsObject(document.RootElement, "", errors))
+                return ParseResult<OrderRequest>.Invalid(errors);
 
-        var order = Read(new JsonFieldReader(document.RootElement, "", errors), now, idempotencyKey);
-        return errors.IsEmpty ? ParseResult<OrderRequest>.Valid(order!) : ParseResult<OrderRequest>.Invalid(errors);
+            var order = Read(new JsonFieldReader(document.RootElement, "", errors), now, idempotencyKey);
+            return errors.IsEmpty && order.IsComplete
+                ? ParseResult<OrderRequest>.Valid(new OrderRequest(
+                    order.OrderId, order.Zone, order.Pickup.Value, order.Dropoff.Value, order.Items, order.CustomerId, order.RestaurantId, order.ReadyAt))
+                : ParseResult<OrderRequest>.Invalid(errors);
+        }
     }
 
-    private static OrderRequest? Read(JsonFieldReader reader, DateTimeOffset now, string? idempotencyKey)
+    private static OrderFields Read(JsonFieldReader reader, DateTimeOffset now, string? idempotencyKey)
     {
         var orderId = ReadOrderId(reader, idempotencyKey);
         var zone = reader.String("zone", required: true, ZonePattern(), ZoneCharacters);
@@ -52,10 +57,7 @@ public static partial class OrderParser
         if (readyAt > now + OrderLimits.MaxReadyAhead)
             reader.Fail("readyAt", $"must be at most {OrderLimits.MaxReadyAhead.TotalDays} days ahead.");
         reader.RejectUnknown();
-
-        if (!reader.Errors.IsEmpty)
-            return null;
-        return new OrderRequest(orderId!, zone!, pickup!.Value, dropoff!.Value, items!, customerId, restaurantId, readyAt?.ToUniversalTime());
+        return new OrderFields(orderId, zone, pickup, dropoff, items, customerId, restaurantId, readyAt?.ToUniversalTime());
     }
 
     private static string? ReadOrderId(JsonFieldReader reader, string? idempotencyKey)

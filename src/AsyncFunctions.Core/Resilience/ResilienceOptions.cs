@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using AsyncFunctions.Core.Configuration;
 
 namespace AsyncFunctions.Core.Resilience;
 
@@ -70,10 +71,10 @@ public sealed class ResilienceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (InProcessRetryMaxDelay < InProcessRetryDelay)
-            yield return new ValidationResult("InProcessRetryMaxDelay must not be below InProcessRetryDelay.", [nameof(InProcessRetryMaxDelay)]);
-        if (RescheduleMaxDelay < RescheduleInitialDelay)
-            yield return new ValidationResult("RescheduleMaxDelay must not be below RescheduleInitialDelay.", [nameof(RescheduleMaxDelay)]);
+        if (CappedBackoff.CheckCap(InProcessRetryDelay, InProcessRetryMaxDelay, nameof(InProcessRetryDelay), nameof(InProcessRetryMaxDelay)) is { } inProcess)
+            yield return inProcess;
+        if (CappedBackoff.CheckCap(RescheduleInitialDelay, RescheduleMaxDelay, nameof(RescheduleInitialDelay), nameof(RescheduleMaxDelay)) is { } reschedule)
+            yield return reschedule;
         if (GiveUpAfter <= RescheduleMaxDelay)
             yield return new ValidationResult("GiveUpAfter must be longer than RescheduleMaxDelay, or no message is ever rescheduled twice.", [nameof(GiveUpAfter)]);
         var withinLock = MessageLockDuration / 2;
@@ -88,9 +89,5 @@ public sealed class ResilienceOptions : IValidatableObject
     }
 
     /// <summary>The delay before rescheduled copy <paramref name="copy"/> (1-based), before jitter.</summary>
-    public TimeSpan RescheduleDelay(int copy)
-    {
-        var factor = Math.Pow(2, Math.Clamp(copy - 1, 0, 30));
-        return TimeSpan.FromTicks((long)Math.Min(RescheduleInitialDelay.Ticks * factor, RescheduleMaxDelay.Ticks));
-    }
+    public TimeSpan RescheduleDelay(int copy) => CappedBackoff.Delay(copy, RescheduleInitialDelay, RescheduleMaxDelay);
 }

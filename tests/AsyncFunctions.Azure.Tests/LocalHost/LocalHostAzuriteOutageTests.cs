@@ -47,7 +47,7 @@ public sealed class LocalHostAzuriteOutageTests(ITestOutputHelper output)
         await using var azurite = await AzuriteProcess.StartAsync(folder);
         await using var host = await LocalHostProcess.StartAsync(HostArguments(azurite.ConnectionString));
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
-        await RegisterDriversAsync(client);
+        await DriverFleet.RegisterAsync(client, Zones, capacity: 30);
         await using var load = OrderLoad.Start(client, MaxOrders, Zones);
 
         // Phase 1: frozen. Connections open, nothing answers: the hardest case for timeouts and breakers.
@@ -230,20 +230,6 @@ public sealed class LocalHostAzuriteOutageTests(ITestOutputHelper output)
         // One line per delivery ("Order message {MessageId}: {Outcome}"): how deliveries per order are counted from outside.
         "--Logging:LogLevel:AsyncFunctions.Core.Handling=Debug",
     ];
-
-    private static async Task RegisterDriversAsync(HttpClient client)
-    {
-        foreach (var (zone, z) in Zones.Select((zone, z) => (zone, z)))
-        {
-            for (var d = 0; d < 5; d++)
-            {
-                var body = string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"zone":"{{zone}}","capacity":30,"location":{"lat":{{52.0 + z + d * 0.01}},"lon":{{4.0 + d * 0.01}}},"available":true}""");
-                using var response = await client.PutAsync($"api/drivers/d-{zone}-{d}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-                Assert.True(response.IsSuccessStatusCode, $"driver registration answered {(int)response.StatusCode}");
-            }
-        }
-    }
 
     private sealed record OrderStatus(string Status, string? DriverId);
 }

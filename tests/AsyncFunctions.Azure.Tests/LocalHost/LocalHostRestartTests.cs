@@ -34,7 +34,7 @@ public sealed class LocalHostRestartTests(AzuriteFixture azurite, ITestOutputHel
 
         await using (var first = await LocalHostProcess.StartAsync(arguments))
         {
-            await RegisterDriversAsync(first.Client);
+            await DriverFleet.RegisterAsync(first.Client, Zones, capacity: 15);
             var load = SubmitAsync(first.Client, Enumerable.Range(0, Orders).Select(OrderId), accepted);
             while (accepted.Count < KillAfterAccepted && !load.IsCompleted)
                 await Task.Delay(5);
@@ -94,20 +94,6 @@ public sealed class LocalHostRestartTests(AzuriteFixture azurite, ITestOutputHel
         "--Local:ShutdownTimeout=00:00:00",
         "--Logging:LogLevel:Default=Warning",
     ];
-
-    private static async Task RegisterDriversAsync(HttpClient client)
-    {
-        foreach (var (zone, z) in Zones.Select((zone, z) => (zone, z)))
-        {
-            for (var d = 0; d < 5; d++)
-            {
-                var body = string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"zone":"{{zone}}","capacity":15,"location":{"lat":{{52.0 + z + d * 0.01}},"lon":{{4.0 + d * 0.01}}},"available":true}""");
-                using var response = await client.PutAsync($"api/drivers/d-{zone}-{d}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-                Assert.True(response.IsSuccessStatusCode, $"driver registration answered {(int)response.StatusCode}");
-            }
-        }
-    }
 
     /// <summary>Eight clients at once; an order counts as accepted only on 200/202. A request cut off by the kill does not count.</summary>
     private static async Task SubmitAsync(HttpClient client, IEnumerable<string> orderIds, ConcurrentDictionary<string, bool> accepted)

@@ -89,12 +89,16 @@ public sealed class OrderAssignerNotesTests : IDisposable
         var message = await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1"));
         // Between the engine's read of the order and its commit, another writer touches the order row (new ETag).
         _h.Faults.BeforeNextTransaction = (inner, _) => TouchOrderAsync(inner, "o-1");
+        var commitsBefore = _h.Faults.Transactions;
 
         var (outcome, _) = await _h.ProcessAsync(message);
 
         Assert.IsType<MessageOutcome.Complete>(outcome);
         Assert.Equal(OrderStatus.Assigned, (await _h.OrderAsync("o-1"))!.Status);
         Assert.Equal(1, (await _h.DriverAsync("d-1"))!.ActiveOrders);
+        // The lost race costs one commit: the next round re-reads the order and wins. Deciding again from the
+        // stale copy would lose every round, and only the transient policy's fresh run would get it through.
+        Assert.Equal(2, _h.Faults.Transactions - commitsBefore);
     }
 
     [Fact]

@@ -63,4 +63,30 @@ public sealed class DispatchOptionsTests
         // A plain container validates on first use; a host's ValidateOnStart does it at start-up.
         Assert.Throws<OptionsValidationException>(() => (h.Options, h.Store));
     }
+
+    [Fact]
+    public void Options_DriverRetryMaxBelowInitial_FailValidationNamingBoth()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Dispatch:DriverRetryInitial"] = "00:00:10",
+            ["Dispatch:DriverRetryMax"] = "00:00:05",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => h.Options);
+
+        Assert.Contains("DriverRetryMax must not be below DriverRetryInitial.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_DriverRetryMaxEqualToInitial_IsAFixedWait()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Dispatch:DriverRetryInitial"] = "00:00:10",
+            ["Dispatch:DriverRetryMax"] = "00:00:10",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(10), h.Options.DriverRetryDelay(4));
+    }
 }

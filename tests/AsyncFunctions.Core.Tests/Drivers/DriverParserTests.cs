@@ -92,6 +92,19 @@ public sealed class DriverParserTests
     }
 
     [Fact]
+    public void Parse_UnknownFieldInLocation_IsNotAKnownField()
+    {
+        var body = OrderBodies.Driver();
+        body["location"]!["alt"] = 30;
+
+        Assert.Equal(["is not a known field."], Errors("d-1", body)["location.alt"]);
+    }
+
+    [Fact]
+    public void Parse_BadDriverId_MessageSaysTheLengthAndCharacters() =>
+        Assert.Equal([$"must be 1 to {OrderLimits.MaxIdLength} of {OrderParser.IdCharacters}."], Errors("bad id", OrderBodies.Driver())["driverId"]);
+
+    [Fact]
     public void Parse_NotJson_IsMalformed()
     {
         var result = DriverParser.Parse("d-1", OrderBodies.Raw("zone=a"));

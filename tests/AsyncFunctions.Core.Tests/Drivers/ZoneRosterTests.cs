@@ -54,4 +54,30 @@ public sealed class ZoneRosterTests
         Assert.Equal("far", updated.PickNearest(new GeoPoint(48.8, 2.3))?.DriverId);
         Assert.Equal("near", updated.With(near with { ActiveOrders = 0, Location = new GeoPoint(48.85, 2.35) }).PickNearest(new GeoPoint(48.86, 2.36))?.DriverId);
     }
+
+    [Fact]
+    public void With_NewDriverAtTheSpotOfAnother_BothAreInTheRoster()
+    {
+        var spot = new GeoPoint(48.8, 2.3);
+        var first = new DriverRecord { DriverId = "a", Zone = "z", Capacity = 1, Available = true, Location = spot };
+        var roster = new ZoneRoster([first]);
+
+        var updated = roster.With(first with { DriverId = "b" });
+
+        Assert.Equal(["a", "b"], updated.Drivers.Select(d => d.DriverId));
+        Assert.Equal(["a"], roster.Drivers.Select(d => d.DriverId));
+    }
+
+    [Fact]
+    public void With_DriverMovedAway_TheOthersStayAndTheOldSpotIsEmpty()
+    {
+        var a = new DriverRecord { DriverId = "a", Zone = "z", Capacity = 1, Available = true, Location = new GeoPoint(48.80, 2.30) };
+        var b = new DriverRecord { DriverId = "b", Zone = "z", Capacity = 1, Available = true, Location = new GeoPoint(48.81, 2.31) };
+        var roster = new ZoneRoster([a, b]);
+
+        var updated = roster.With(a with { Location = new GeoPoint(49.5, 3.0) });
+
+        Assert.Equal(["b", "a"], updated.Drivers.Select(d => d.DriverId));
+        Assert.Equal("b", updated.PickNearest(new GeoPoint(48.80, 2.30))?.DriverId);
+    }
 }

@@ -51,14 +51,29 @@ public sealed class OrderFingerprintTests
         Assert.NotEqual(HashOf(Compact), HashOf(changed));
     }
 
+    // Both sides carry the optional field, so a fingerprint that dropped it would hash them alike.
+    [Theory]
+    [InlineData("customerId", "c-1", "c-2")]
+    [InlineData("restaurantId", "r-1", "r-2")]
+    public void Hash_OptionalFieldWithAnotherValue_DifferentHash(string field, string one, string other)
+    {
+        string With(string value) => Compact.Replace("\"zone\":\"z\",", $"\"zone\":\"z\",\"{field}\":\"{value}\",", StringComparison.Ordinal);
+
+        Assert.NotEqual(HashOf(With(one)), HashOf(With(other)));
+    }
+
     [Fact]
     public void CanonicalJson_ReparsedAndHashedAgain_IsStable()
     {
-        var order = OrderParser.Parse(OrderBodies.Raw(Compact), ManualClock.DefaultStart).Value!;
+        var full = Compact.Replace("\"zone\":\"z\",", "\"zone\":\"z\",\"customerId\":\"c-1\",\"restaurantId\":\"r-1\",", StringComparison.Ordinal);
+        var order = OrderParser.Parse(OrderBodies.Raw(full), ManualClock.DefaultStart).Value!;
         var canonical = OrderFingerprint.CanonicalJson(order);
 
+        // The canonical form is itself a valid body that says the same thing, optionals included.
         var reparsed = OrderParser.Parse(OrderBodies.Raw(canonical), ManualClock.DefaultStart).Value!;
 
+        Assert.Equal(order, reparsed with { Items = order.Items });
+        Assert.Equal(order.Items, reparsed.Items);
         Assert.Equal(canonical, OrderFingerprint.CanonicalJson(reparsed));
         Assert.Equal(OrderFingerprint.HashOf(canonical), OrderFingerprint.Hash(reparsed));
         Assert.Matches("^[0-9a-f]{64}$", OrderFingerprint.Hash(order));

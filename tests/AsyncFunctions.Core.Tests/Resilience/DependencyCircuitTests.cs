@@ -38,6 +38,8 @@ public sealed class DependencyCircuitTests : IDisposable
         Assert.Equal(CircuitState.Open, Storage.State);
         Assert.True(fast.IsTransient);
         Assert.IsType<BrokenCircuitException>(fast.InnerException);
+        // The text ends up in a rescheduled copy's note and a dead letter's "last error": it must say why.
+        Assert.StartsWith("Table storage is unavailable (circuit open): ", fast.Message, StringComparison.Ordinal);
         Assert.Equal(calls, _h.Faults.Calls);
         Assert.True(Storage.IsBlocking);
     }

@@ -67,4 +67,34 @@ public sealed class ResilienceOptionsTests
 
         Assert.Equal(TimeSpan.FromSeconds(6), h.Get<IOptions<ResilienceOptions>>().Value.MaxInProcessRetryTime);
     }
+
+    [Theory]
+    [InlineData("RescheduleInitialDelay", "RescheduleMaxDelay")]
+    [InlineData("InProcessRetryDelay", "InProcessRetryMaxDelay")]
+    public void Options_BackoffCapBelowItsFirstDelay_FailValidationNamingBoth(string initial, string cap)
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            [$"Resilience:{initial}"] = "00:00:00.200",
+            [$"Resilience:{cap}"] = "00:00:00.100",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => h.Get<IOptions<ResilienceOptions>>().Value);
+
+        Assert.Contains($"{cap} must not be below {initial}.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_BackoffCapsEqualToTheirFirstDelays_AreValid()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Resilience:InProcessRetryDelay"] = "00:00:00.500",
+            ["Resilience:InProcessRetryMaxDelay"] = "00:00:00.500",
+            ["Resilience:RescheduleInitialDelay"] = "00:00:20",
+            ["Resilience:RescheduleMaxDelay"] = "00:00:20",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(20), h.Get<IOptions<ResilienceOptions>>().Value.RescheduleDelay(3));
+    }
 }

@@ -21,6 +21,8 @@ public sealed class TransientFailuresTests
         { new InvalidOperationException("a bug"), false },
         { new AggregateException(new TimeoutException(), new IOException()), true },
         { new AggregateException(new TimeoutException(), new InvalidOperationException()), false },
+        // Nothing inside: nothing says it may pass.
+        { new AggregateException(), false },
     };
 
     [Theory]
@@ -36,4 +38,30 @@ public sealed class TransientFailuresTests
 
         Assert.False(TransientFailures.IsTransient(new OperationCanceledException(cancelled.Token), cancelled.Token));
     }
+
+    [Fact]
+    public void IsCircuitOpen_OpenBreakerItselfOrWrapped_TrueOtherwiseFalse()
+    {
+        Assert.True(TransientFailures.IsCircuitOpen(new BrokenCircuitException()));
+        Assert.True(TransientFailures.IsCircuitOpen(new TableStorageException(TableErrorKind.Transient, "circuit open", innerException: new BrokenCircuitException())));
+        Assert.False(TransientFailures.IsCircuitOpen(new TableStorageException(TableErrorKind.Transient, "503")));
+        Assert.False(TransientFailures.IsCircuitOpen(new TimeoutException("slow", new IOException())));
+    }
+
+    public static TheoryData<Exception, bool> BreakerFailures => new()
+    {
+        // The service did not answer: counts.
+        { new TableStorageException(TableErrorKind.Transient, "503"), true },
+        { new TimeoutException(), true },
+        // The service answered (a conflict is an answer): does not count.
+        { new TableStorageException(TableErrorKind.PreconditionFailed, "412"), false },
+        // Refused by the open breaker itself, without a call: must not keep it open by counting.
+        { new BrokenCircuitException(), false },
+        { new TableStorageException(TableErrorKind.Transient, "circuit open", innerException: new BrokenCircuitException()), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(BreakerFailures))]
+    public void CountsAgainstBreaker_Failure_OnlyCallsTheServiceFailedToAnswer(Exception failure, bool counts) =>
+        Assert.Equal(counts, TransientFailures.CountsAgainstBreaker(failure));
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using AsyncFunctions.Testing.Faults;
+using AsyncFunctions.Testing.Reporting;
 
 namespace AsyncFunctions.Testing.Chaos;
 
@@ -40,20 +39,19 @@ public sealed record ChaosReport
 
     public override string ToString()
     {
-        var text = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"orders accepted      {Accepted} ({ViaIntake} via intake, {ViaPartner} via partner messages)");
-        text.AppendLine(c, $"final status         {string.Join(", ", ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}");
-        text.AppendLine(c, $"dead-letter records  {DeadLetterRecords}");
-        text.AppendLine(c, $"deliveries handled   {Deliveries}");
-        text.AppendLine(c, $"faults injected      transient {Faults.Transient}, applied-then-failed {Faults.Ambiguous}, crashes {Faults.Crashes}, lock expiries {Faults.LockExpiries}");
-        text.AppendLine(c, $"partner copies sent  duplicates {Faults.Duplicates}, conflicting payloads {Faults.Conflicts}; settlements refused (lock lost) {Faults.LockLost}");
-        text.AppendLine(c, $"invariants           lost {Lost}, double-assigned {DoubleAssigned}, over-capacity writes {OverCapacityWrites}, violations {Violations.Count}");
+        var text = new RunReportText()
+            .Line("orders accepted", $"{Accepted} ({ViaIntake} via intake, {ViaPartner} via partner messages)")
+            .Line("final status", $"{RunReportText.Tally(ByStatus, " ")}")
+            .Line("dead-letter records", $"{DeadLetterRecords}")
+            .Line("deliveries handled", $"{Deliveries}")
+            .Line("faults injected", $"transient {Faults.Transient}, applied-then-failed {Faults.Ambiguous}, crashes {Faults.Crashes}, lock expiries {Faults.LockExpiries}")
+            .Line("partner copies sent", $"duplicates {Faults.Duplicates}, conflicting payloads {Faults.Conflicts}; settlements refused (lock lost) {Faults.LockLost}")
+            .Invariants(Lost, DoubleAssigned, OverCapacityWrites, Violations.Count);
         if (Events is { } events)
-            text.AppendLine(c, $"order events         stored {events.Stored} ({events.Refusals} refusals), received {events.Received}, lost {events.Lost}, duplicates after detection {events.Duplicates}, out of order {events.OutOfOrder}");
-        text.Append(c, $"elapsed              {Elapsed.TotalSeconds:F1} s ({(Drained ? "drained" : "drain timed out")})");
+            text.Line("order events", $"stored {events.Stored} ({events.Refusals} refusals), received {events.Received}, lost {events.Lost}, duplicates after detection {events.Duplicates}, out of order {events.OutOfOrder}");
+        text.Line("elapsed", $"{Elapsed.TotalSeconds:F1} s ({(Drained ? "drained" : "drain timed out")})");
         foreach (var violation in Violations.Take(20))
-            text.Append(c, $"{Environment.NewLine}  violation: {violation}");
+            text.Detail("violation", violation);
         return text.ToString();
     }
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using AsyncFunctions.Testing.Reporting;
 
 namespace AsyncFunctions.Testing.Outages;
 
@@ -43,16 +42,13 @@ public sealed record OutageReport
 
     public int Intake(int status) => IntakeDuringOutage.GetValueOrDefault(status);
 
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"scenario             {Scenario}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"orders accepted      {Accepted}; dead-lettered {DeadLetteredOrders} (records {DeadLetterRecords}); unresolved {Unresolved}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"invariants           lost {Lost}, double-assigned {DoubleAssigned}, over-capacity writes {OverCapacityWrites}, violations {Violations.Count}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"intake during outage {string.Join(", ", IntakeDuringOutage.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"deliveries per order mean {DeliveriesPerOrder:F2}, max {MaxDeliveriesPerOrder}, max during the outage {MaxDeliveriesPerOrderDuringOutage}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"recovery             all resolved {RecoveredAfter.TotalSeconds:F1} s (simulated) after the outage ended");
-        text.Append(CultureInfo.InvariantCulture, $"calls failed by it   {OutageFailures}; wall clock {WallClock.TotalSeconds:F1} s");
-        return text.ToString();
-    }
+    public override string ToString() => new RunReportText()
+        .Line("scenario", $"{Scenario}")
+        .Line("orders accepted", $"{Accepted}; dead-lettered {DeadLetteredOrders} (records {DeadLetterRecords}); unresolved {Unresolved}")
+        .Invariants(Lost, DoubleAssigned, OverCapacityWrites, Violations.Count)
+        .Line("intake during outage", $"{RunReportText.Tally(IntakeDuringOutage, ": ")}")
+        .Line("deliveries per order", $"mean {DeliveriesPerOrder:F2}, max {MaxDeliveriesPerOrder}, max during the outage {MaxDeliveriesPerOrderDuringOutage}")
+        .Line("recovery", $"all resolved {RecoveredAfter.TotalSeconds:F1} s (simulated) after the outage ended")
+        .Line("calls failed by it", $"{OutageFailures}; wall clock {WallClock.TotalSeconds:F1} s")
+        .ToString();
 }
