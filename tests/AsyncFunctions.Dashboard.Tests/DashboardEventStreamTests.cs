@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AsyncFunctions.Core.Events;
+using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Dashboard.Tests.Hosting;
 using AsyncFunctions.Http.Json;
 using AsyncFunctions.InMemory;
@@ -38,6 +39,28 @@ public sealed class DashboardEventStreamTests
         // Nobody reads operations in the local host: both copies must still be waiting there.
         Assert.Equal(2, topic.Subscription(InMemoryDispatchExtensions.OperationsSubscription).Counts().Active);
         Assert.Contains(topic.Subscriptions, s => s.Name == "dashboard");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("99999999999")]
+    public async Task Reader_MessageNotOneOfOurEvents_DeadLettersItOnTheDashboardSubscription(string? sequence)
+    {
+        await using var host = new SocketLocalHostFactory();
+        using var client = host.CreateSocketClient();
+        var topic = host.Services.GetRequiredService<InMemoryTopic>();
+        var properties = new Dictionary<string, object> { [CloudEventMessages.Attribute("type")] = OrderEventTypes.OrderAccepted };
+        if (sequence is not null)
+            properties[CloudEventMessages.Attribute(CloudEventMessages.SequenceAttribute)] = sequence;
+
+        await topic.PublishAsync([new OutboundMessage("not-an-event-1", "{}"u8.ToArray()) { ApplicationProperties = properties }]);
+        var deadLettered = await topic.Subscription("dashboard").ReceiveDeadLetterAsync(Patience);
+
+        Assert.NotNull(deadLettered);
+        Assert.Equal("not-an-event-1", deadLettered.Message.MessageId);
+        Assert.Equal("MalformedEvent", deadLettered.Message.DeadLetterReason);
+        var snapshot = await client.GetFromJsonAsync<DashboardSnapshot>(DashboardExtensions.SnapshotRoute, DispatchJson.Options);
+        Assert.Empty(snapshot!.Events);
     }
 
     [Fact]

@@ -52,8 +52,16 @@ internal sealed partial class LiveEventReader : BackgroundService
                 return;
             }
 
-            if (locked is not null)
+            if (locked is null)
+                continue;
+            try
+            {
                 await SettleAsync(locked, stoppingToken);
+            }
+            catch (MessageLockLostException)
+            {
+                // The host stalled past the lock: the subscription delivers the message again, and a view may show it twice.
+            }
         }
     }
 
@@ -64,9 +72,9 @@ internal sealed partial class LiveEventReader : BackgroundService
         {
             received = CloudEventMessages.Read(locked.Message.ApplicationProperties, locked.Message.Body);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException)
         {
-            // Not one of ours (no numeric sequence): kept on the subscription's dead-letter queue with why, not dropped.
+            // Not one of ours (sequence missing, not a number or out of range): kept on the subscription's dead-letter queue with why, not dropped.
             await locked.DeadLetterAsync("MalformedEvent", ex.Message, cancellationToken);
             return;
         }
