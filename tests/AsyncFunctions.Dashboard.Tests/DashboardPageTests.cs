@@ -71,6 +71,12 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
         await Expect(demoRow.Locator("td.status[data-status='Assigned']"));
         Assert.StartsWith("driver-", await demoRow.Locator("td.driver").TextContentAsync());
 
+        // The live event stream shows the demo order's two events, newest first, as text.
+        var demoId = await demoRow.GetAttributeAsync("data-order-id");
+        var demoEvents = page.Locator("#events tbody tr", new PageLocatorOptions { Has = page.Locator("td", new PageLocatorOptions { HasTextString = demoId }) });
+        await Expect(demoEvents.Locator("td.event-type", new LocatorLocatorOptions { HasTextString = "DriverAssigned" }));
+        Assert.Equal(["DriverAssigned", "OrderAccepted"], await demoEvents.Locator("td.event-type").AllTextContentsAsync());
+
         // Over HTTP, spread over a few seconds so the chart has bars: zone-c gets more than its 8 slots.
         for (var second = 0; second < 3; second++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using AsyncFunctions.Http.Authorization;
 using AsyncFunctions.Http.Results;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Local.Security;
 using Microsoft.Extensions.FileProviders;
 
@@ -24,6 +25,9 @@ public static class DashboardExtensions
         builder.Services.AddSingleton(sp => new AssignmentLatencyMonitor(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
         // Resolved with the hosted services, before any of them starts, so the meter listeners see the first assignment.
         builder.Services.AddHostedService(sp => new MonitorActivation(sp.GetRequiredService<AssignmentRateMonitor>(), sp.GetRequiredService<AssignmentLatencyMonitor>()));
+        builder.Services.AddSingleton<LiveEventBuffer>();
+        // Null topic (none registered): the stream stays empty rather than the dashboard failing to start.
+        builder.Services.AddHostedService(sp => new LiveEventReader(sp.GetService<InMemoryTopic>(), sp.GetRequiredService<LiveEventBuffer>(), sp.GetRequiredService<ILogger<LiveEventReader>>()));
         builder.Services.AddSingleton<DashboardSnapshotReader>();
         return builder;
     }

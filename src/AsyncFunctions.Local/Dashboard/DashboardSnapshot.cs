@@ -4,7 +4,8 @@ using AsyncFunctions.Core.Resilience;
 
 namespace AsyncFunctions.Local.Dashboard;
 
-/// <summary>The body of GET /api/dashboard/snapshot: everything the dashboard draws, every list bounded.</summary>
+/// <summary>The body of GET /api/dashboard/snapshot: everything the dashboard draws, every list bounded. Events are the newest order events from
+/// the dashboard subscription of the events topic, newest first; EventsReceived counts every one it delivered since the host started.</summary>
 public sealed record DashboardSnapshot(
     DateTimeOffset GeneratedAt,
     int TotalOrders,
@@ -18,4 +19,6 @@ public sealed record DashboardSnapshot(
     AssignmentRate Assignments,
     AssignmentLatency TimeToAssigned,
     double ScanMilliseconds,
-    IReadOnlyList<CircuitSnapshot> Circuits);
+    IReadOnlyList<CircuitSnapshot> Circuits,
+    IReadOnlyList<LiveEvent> Events,
+    long EventsReceived);

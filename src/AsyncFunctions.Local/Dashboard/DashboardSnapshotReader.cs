@@ -20,7 +20,7 @@ namespace AsyncFunctions.Local.Dashboard;
 /// With --storage the scan goes to the real table service on every poll: fine for one developer's dashboard,
 /// which is why it stays out of the Functions app. Memory per poll is bounded: counts, the newest orders and the first drivers of each zone.
 /// </summary>
-public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, ILocalBroker broker, IOptions<TableNames> names, AssignmentRateMonitor assignments, AssignmentLatencyMonitor latency, TimeProvider time, DependencyCircuits circuits)
+public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.DashboardStoreKey)] ITableStore tables, ILocalBroker broker, IOptions<TableNames> names, AssignmentRateMonitor assignments, AssignmentLatencyMonitor latency, TimeProvider time, DependencyCircuits circuits, LiveEventBuffer events)
 {
     public const int RecentOrders = 25;
     public const int RecentDeadLetters = 20;
@@ -65,7 +65,9 @@ public sealed class DashboardSnapshotReader([FromKeyedServices(LocalStorage.Dash
             assignments.Read(),
             latency.Read(),
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            circuits.Snapshot());
+            circuits.Snapshot(),
+            events.Read(),
+            events.Received);
     }
 
     /// <summary>Record ids count the sequence number down (DeadLetterIds), so the first rows in key order are the newest.</summary>

@@ -217,6 +217,24 @@ function renderDeadLetters(deadLetters, total) {
   }));
 }
 
+function renderEvents(events, received) {
+  document.getElementById("events-received").textContent = received;
+  const body = document.querySelector("#events tbody");
+  if (!events.length) {
+    body.replaceChildren(el("tr", {}, [el("td", { className: "empty", text: "No events yet.", attrs: { colspan: 6 } })]));
+    return;
+  }
+  // The type's last segment (OrderAccepted) is what a reader scans for; the full type stays in the title.
+  body.replaceChildren(...events.map(e => el("tr", { attrs: { "data-event-id": e.id } }, [
+    el("td", { text: time(e.time) }),
+    el("td", { className: "event-type", text: e.type.split(".").pop(), attrs: { title: e.type } }),
+    el("td", { text: e.subject }),
+    el("td", { text: e.sequence }),
+    el("td", { text: e.partner || "—" }),
+    el("td", { className: "muted", text: e.source }),
+  ])));
+}
+
 function render(snapshot) {
   lastSnapshot = snapshot;
   renderCounts(snapshot);
@@ -227,6 +245,7 @@ function render(snapshot) {
   renderZones(snapshot.zones, snapshot.moreZones);
   renderOrders(snapshot.recentOrders);
   renderDeadLetters(snapshot.deadLetters, snapshot.deadLetterTotal);
+  renderEvents(snapshot.events, snapshot.eventsReceived);
   document.getElementById("scan-time").textContent = `snapshot scanned ${snapshot.totalOrders} orders in ${snapshot.scanMilliseconds.toFixed(1)} ms`;
 }
 
