@@ -52,7 +52,7 @@ public sealed class LocalHostRestartTests(AzuriteFixture azurite, ITestOutputHel
         await SubmitAsync(second.Client, Enumerable.Range(0, Orders).Select(OrderId).Where(o => !accepted.ContainsKey(o)), accepted);
         Assert.Equal(Orders, accepted.Count);
 
-        var final = await WaitUntilResolvedAsync(second.Client, accepted.Keys, TimeSpan.FromSeconds(120));
+        var final = await OrderPolling.WaitUntilAssignedAsync(second.Client, accepted.Keys, TimeSpan.FromSeconds(120));
         output.WriteLine("final status " + string.Join(", ", final.Values.GroupBy(o => o.Status).Select(g => $"{g.Key} {g.Count()}")));
 
         Assert.True(stranded > 0, "the kill left no order unassigned, so the restart proved nothing; kill earlier");
@@ -129,31 +129,6 @@ public sealed class LocalHostRestartTests(AzuriteFixture azurite, ITestOutputHel
         return unresolved;
     }
 
-    private static async Task<Dictionary<string, OrderState>> WaitUntilResolvedAsync(HttpClient client, IEnumerable<string> orderIds, TimeSpan timeout)
-    {
-        var final = new Dictionary<string, OrderState>(StringComparer.Ordinal);
-        var pending = orderIds.ToHashSet(StringComparer.Ordinal);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            foreach (var orderId in pending.ToList())
-            {
-                var body = await client.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}");
-                var state = new OrderState(
-                    body.GetProperty("status").GetString()!,
-                    body.TryGetProperty("driverId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
-                    body.TryGetProperty("lastError", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
-                final[orderId] = state;
-                if (state.Status == "Assigned")
-                    pending.Remove(orderId);
-            }
-
-            if (pending.Count == 0 || clock.Elapsed > timeout)
-                return final;
-            await Task.Delay(250);
-        }
-    }
-
     private static string OrderId(int i) => $"r-{i:D4}";
 
     private static string OrderJson(string orderId)
@@ -162,5 +137,4 @@ public sealed class LocalHostRestartTests(AzuriteFixture azurite, ITestOutputHel
         return $$"""{"orderId":"{{orderId}}","zone":"{{zone}}","pickup":{"lat":52.1,"lon":4.1},"dropoff":{"lat":52.2,"lon":4.2},"items":[{"sku":"soup","quantity":1}]}""";
     }
 
-    private sealed record OrderState(string Status, string? DriverId, string? LastError);
 }

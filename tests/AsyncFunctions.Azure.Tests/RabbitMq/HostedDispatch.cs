@@ -87,30 +87,8 @@ internal sealed class HostedDispatch(string queueName, TableNames tables, string
     }
 
     /// <summary>Polls until every order is Assigned or the timeout passes; returns the last status of each.</summary>
-    public static async Task<Dictionary<string, OrderState>> WaitUntilAssignedAsync(HttpClient client, IEnumerable<string> orderIds, TimeSpan timeout)
-    {
-        var final = new Dictionary<string, OrderState>(StringComparer.Ordinal);
-        var pending = orderIds.ToHashSet(StringComparer.Ordinal);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            foreach (var orderId in pending.ToList())
-            {
-                var body = await client.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}");
-                var state = new OrderState(
-                    body.GetProperty("status").GetString()!,
-                    body.TryGetProperty("driverId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
-                    body.TryGetProperty("lastError", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
-                final[orderId] = state;
-                if (state.Status == "Assigned")
-                    pending.Remove(orderId);
-            }
-
-            if (pending.Count == 0 || clock.Elapsed > timeout)
-                return final;
-            await Task.Delay(250);
-        }
-    }
+    public static Task<Dictionary<string, OrderState>> WaitUntilAssignedAsync(HttpClient client, IEnumerable<string> orderIds, TimeSpan timeout) =>
+        OrderPolling.WaitUntilAssignedAsync(client, orderIds, timeout);
 
     /// <summary>The invariants, as figures: lost (accepted, not Assigned), double-assigned (a driver's count differs from the orders naming it), over capacity.</summary>
     public static async Task<AuditFigures> AuditAsync(HttpClient client, IReadOnlyDictionary<string, OrderState> final)
@@ -143,7 +121,6 @@ internal sealed class HostedDispatch(string queueName, TableNames tables, string
         return $$"""{"orderId":"{{orderId}}","zone":"{{zone}}","pickup":{"lat":52.1,"lon":4.1},"dropoff":{"lat":52.2,"lon":4.2},"items":[{"sku":"soup","quantity":1}]}""";
     }
 
-    internal sealed record OrderState(string Status, string? DriverId, string? LastError);
 
     internal sealed record AuditFigures(int Accepted, int Lost, int DoubleAssigned, int OverCapacity)
     {
