@@ -21,6 +21,17 @@ public static class ApiClient
     public static Task<HttpResponseMessage> PostOrderAsync(this HttpClient client, JsonObject order) =>
         client.SendJsonAsync(HttpMethod.Post, "/api/orders", order.ToJsonString());
 
+    /// <summary>Submits an order as a caller inside a W3C trace does: with its <c>traceparent</c> header.</summary>
+    public static Task<HttpResponseMessage> PostOrderAsync(this HttpClient client, JsonObject order, string traceparent)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = new StringContent(order.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PutDriverAsync(this HttpClient client, string driverId, JsonObject driver) =>
         client.SendJsonAsync(HttpMethod.Put, $"/api/drivers/{driverId}", driver.ToJsonString());
 

@@ -51,13 +51,7 @@ public sealed class JsonConsoleLogTests(ITestOutputHelper output) : IAsyncLifeti
         var orderId = TestIds.Order();
         var trace = ActivityTraceId.CreateRandom();
         using var put = await _client.PutDriverAsync(TestIds.Driver(), Bodies.Driver(zone));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-        {
-            Content = new StringContent(Bodies.Order(orderId, zone).ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-
-        using var response = await _client.SendAsync(request);
+        using var response = await _client.PostOrderAsync(Bodies.Order(orderId, zone), $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await _client.WaitForStatusAsync(orderId, "Assigned");
 

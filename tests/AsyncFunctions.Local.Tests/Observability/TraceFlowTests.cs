@@ -49,13 +49,7 @@ public sealed class TraceFlowTests(ITestOutputHelper output) : IAsyncLifetime, I
         var trace = ActivityTraceId.CreateRandom();
         var callerSpan = ActivitySpanId.CreateRandom();
         using var put = await _client.PutDriverAsync(TestIds.Driver(), Bodies.Driver(zone));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-        {
-            Content = new StringContent(Bodies.Order(orderId, zone).ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("traceparent", $"00-{trace}-{callerSpan}-01");
-
-        using var response = await _client.SendAsync(request);
+        using var response = await _client.PostOrderAsync(Bodies.Order(orderId, zone), $"00-{trace}-{callerSpan}-01");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await _client.WaitForStatusAsync(orderId, "Assigned");
         var spans = await WaitForSpansAsync(trace, "settle");
