@@ -11,6 +11,8 @@ public static class LocalWorkerExtensions
         ArgumentNullException.ThrowIfNull(builder);
         // Seeding is registered first so drivers exist before the first order is consumed.
         builder.Services.AddHostedService<DemoDriverSeeder>();
+        // Before the consumers, so it stops after them: see PublishedMarkerFlush.
+        builder.Services.AddHostedService<PublishedMarkerFlush>();
         builder.Services.AddHostedService<OrderConsumers>();
         builder.Services.AddHostedService<DeadLetterConsumer>();
         builder.Services.AddHostedService<StaleOrderSweepLoop>();
