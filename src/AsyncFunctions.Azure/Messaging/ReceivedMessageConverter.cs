@@ -13,6 +13,7 @@ public static class ReceivedMessageConverter
         {
             ContentType = message.ContentType,
             CorrelationId = message.CorrelationId,
+            SessionId = message.SessionId,
             ApplicationProperties = message.ApplicationProperties.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
             DeliveryCount = message.DeliveryCount,
             SequenceNumber = message.SequenceNumber,

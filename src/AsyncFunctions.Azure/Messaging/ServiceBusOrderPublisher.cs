@@ -26,6 +26,7 @@ public sealed class ServiceBusOrderPublisher(ServiceBusSender sender) : IMessage
             MessageId = message.MessageId,
             ContentType = message.ContentType,
             CorrelationId = message.CorrelationId,
+            SessionId = message.SessionId,
         };
         foreach (var (name, value) in message.ApplicationProperties)
             outgoing.ApplicationProperties[name] = value;

@@ -51,6 +51,10 @@ public sealed class OrderAssigner(
         if (!parsed.IsValid)
             return Refuse(message, parsed);
         var order = parsed.Value;
+        // The zone's session is what keeps two instances off the same drivers; a message in another session is still
+        // served correctly (the ETags guard every commit), so it is counted for the partner to fix, not refused.
+        if (message.SessionId is { } session && !string.Equals(session, order.Zone, StringComparison.Ordinal))
+            metrics.SessionMismatch(OrderMessages.SourceOf(message));
 
         var record = await store.GetOrderAsync(order.Zone, order.OrderId, cancellationToken);
         var acceptedHere = false;

@@ -79,6 +79,7 @@ public sealed class DeadLetterReplayer(DispatchStore store, IMessagePublisher pu
         {
             ContentType = record.ContentType ?? "application/json",
             CorrelationId = record.CorrelationId,
+            SessionId = order?.Zone ?? OrderMessages.UnzonedSession,
             ApplicationProperties = OrderMessages.WithTrace(order, new Dictionary<string, object>
             {
                 [MessageProperties.Source] = record.Source ?? "partner",

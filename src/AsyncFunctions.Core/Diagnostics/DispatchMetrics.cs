@@ -22,6 +22,9 @@ public sealed class DispatchMetrics : IDisposable
     /// <summary>The histogram of how long a dead-lettered message waited, from its enqueue to its recording.</summary>
     public const string DeadLetterTimeInQueueInstrument = "dispatch.deadletter.time_in_queue";
 
+    /// <summary>Order messages that arrived in a session other than their order's zone (a partner that set the wrong SessionId).</summary>
+    public const string SessionMismatchesInstrument = "dispatch.orders.session_mismatches";
+
     public const string CrossPartitionScan = "cross-partition";
     public const string FilteredPartitionScan = "filtered-partition";
 
@@ -37,6 +40,7 @@ public sealed class DispatchMetrics : IDisposable
     private readonly Counter<long> _entitiesRead;
     private readonly Counter<long> _scans;
     private readonly Counter<long> _receives;
+    private readonly Counter<long> _sessionMismatches;
     private readonly Histogram<double> _timeToAssigned;
     private readonly Histogram<double> _timeAwaitingDriver;
     private readonly Histogram<double> _deadLetterTimeInQueue;
@@ -63,6 +67,8 @@ public sealed class DispatchMetrics : IDisposable
         _receives = _meter.CreateCounter<long>(ReceivesInstrument, "{message}", "Deliveries the handlers received (each one a billed receive), by queue.");
         // The boundaries travel as advice, so every host's SDK (local OTLP, Azure Monitor) uses them without a view of its own.
         var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBoundaries };
+        _sessionMismatches = _meter.CreateCounter<long>(SessionMismatchesInstrument, "{message}",
+            "Order messages whose session was not their zone: served, but without the one-holder-per-zone guarantee, by source.");
         _timeToAssigned = _meter.CreateHistogram<double>("dispatch.order.time_to_assigned", "s", "From the order's acceptance to its assignment.", advice: advice);
         _timeAwaitingDriver = _meter.CreateHistogram<double>("dispatch.order.time_awaiting_driver", "s", "How long an assigned order had waited for a free driver.", advice: advice);
         _deadLetterTimeInQueue = _meter.CreateHistogram<double>(DeadLetterTimeInQueueInstrument, "s", "From a dead-lettered message's enqueue to its recording, by reason.", advice: advice);
@@ -90,6 +96,8 @@ public sealed class DispatchMetrics : IDisposable
     /// <summary>A dead-lettered message was recorded <paramref name="sinceEnqueued"/> after it was enqueued.</summary>
     public void DeadLetterRecorded(string reason, TimeSpan sinceEnqueued) =>
         _deadLetterTimeInQueue.Record(Math.Max(0, sinceEnqueued.TotalSeconds), new KeyValuePair<string, object?>("reason", reason));
+
+    public void SessionMismatch(string source) => _sessionMismatches.Add(1, new KeyValuePair<string, object?>("source", source));
 
     public void Retried(string why) => _retried.Add(1, new KeyValuePair<string, object?>("why", why));
 

@@ -9,6 +9,9 @@ public sealed record InboundMessage(string MessageId, ReadOnlyMemory<byte> Body)
 
     public IReadOnlyDictionary<string, object?> ApplicationProperties { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>The session it arrived in (the order's zone, as sent); null on a queue without sessions.</summary>
+    public string? SessionId { get; init; }
+
     /// <summary>1 on first delivery; grows with every abandon or lock expiry.</summary>
     public int DeliveryCount { get; init; } = 1;
 

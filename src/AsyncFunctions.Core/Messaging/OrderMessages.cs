@@ -26,6 +26,12 @@ public static class OrderMessages
     /// <summary>A conflicting copy checked once more, because the id's owner was only half accepted when it came.</summary>
     public const string ConflictRecheck = "conflict-recheck";
 
+    /// <summary>
+    /// The session of a replayed message whose body names no zone (it did not parse): a session-enabled queue refuses a
+    /// message without one, and such a message only goes back to the dead-letter queue with its reason.
+    /// </summary>
+    public const string UnzonedSession = "no-zone";
+
     /// <summary>The first message of an order, scheduled when it is not due yet.</summary>
     public static OutboundMessage First(OrderRecord order, DateTimeOffset now) =>
         Build(order, order.OrderId, Intake, order.NextAttemptAt > now ? order.NextAttemptAt : null);
@@ -44,6 +50,7 @@ public static class OrderMessages
         {
             ContentType = message.ContentType ?? "application/json",
             CorrelationId = message.CorrelationId,
+            SessionId = message.SessionId,
             ScheduledEnqueueTime = dueAt,
             ApplicationProperties = new Dictionary<string, object>
             {
@@ -62,6 +69,7 @@ public static class OrderMessages
         new(messageId, Encoding.UTF8.GetBytes(order.Payload))
         {
             CorrelationId = order.CorrelationId ?? order.OrderId,
+            SessionId = order.Zone,
             ScheduledEnqueueTime = dueAt,
             ApplicationProperties = WithTrace(order, new Dictionary<string, object>
             {

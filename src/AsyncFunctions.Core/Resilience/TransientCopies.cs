@@ -51,6 +51,7 @@ public static class TransientCopies
         {
             ContentType = message.ContentType ?? "application/json",
             CorrelationId = message.CorrelationId,
+            SessionId = message.SessionId,
             ApplicationProperties = properties,
             ScheduledEnqueueTime = due,
         };

@@ -23,6 +23,7 @@ internal sealed class StoredMessage(OutboundMessage sent, long sequenceNumber, D
     {
         ContentType = Sent.ContentType,
         CorrelationId = Sent.CorrelationId,
+        SessionId = Sent.SessionId,
         ApplicationProperties = Sent.ApplicationProperties.ToDictionary(p => p.Key, p => (object?)p.Value),
         DeliveryCount = DeliveryCount,
         SequenceNumber = SequenceNumber,

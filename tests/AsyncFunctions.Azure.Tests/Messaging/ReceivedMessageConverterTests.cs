@@ -12,6 +12,7 @@ public sealed class ReceivedMessageConverterTests
             body: BinaryData.FromString("""{"orderId":"o-1"}"""),
             messageId: "o-1",
             correlationId: "corr-1",
+            sessionId: "zone-a",
             contentType: "application/json",
             properties: new Dictionary<string, object>
             {
@@ -31,6 +32,7 @@ public sealed class ReceivedMessageConverterTests
         Assert.Equal("""{"orderId":"o-1"}""", System.Text.Encoding.UTF8.GetString(inbound.Body.Span));
         Assert.Equal("application/json", inbound.ContentType);
         Assert.Equal("corr-1", inbound.CorrelationId);
+        Assert.Equal("zone-a", inbound.SessionId);
         Assert.Equal("partner-a", inbound.ApplicationProperties["source"]);
         Assert.Equal(3, inbound.ApplicationProperties["attempt"]);
         Assert.Equal(4, inbound.DeliveryCount);

@@ -25,6 +25,7 @@ public sealed class ServiceBusOrderPublisherTests
         Assert.Equal("order-1:retry:2", sent.MessageId);
         Assert.Equal("application/json", sent.ContentType);
         Assert.Equal("order-1", sent.CorrelationId);
+        Assert.Equal("zone-a", sent.SessionId);
         Assert.Equal("partner-a", sent.ApplicationProperties["source"]);
         Assert.Equal(2, sent.ApplicationProperties["attempt"]);
         Assert.Equal("""{"orderId":"order-1"}""", sent.Body.ToString());
@@ -77,6 +78,7 @@ public sealed class ServiceBusOrderPublisherTests
         new("order-1:retry:2", Encoding.UTF8.GetBytes("""{"orderId":"order-1"}"""))
         {
             CorrelationId = "order-1",
+            SessionId = "zone-a",
             ScheduledEnqueueTime = scheduled,
             ApplicationProperties = new Dictionary<string, object> { ["source"] = "partner-a", ["attempt"] = 2 },
         };
