@@ -57,7 +57,10 @@ var serviceBusNamespaceName = '${abbrs.serviceBusNamespaces}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 // Flex Consumption pulls the app package from this container with the app's identity.
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}'
-var ordersQueueName = 'orders'
+// Session-enabled, every message's SessionId its order's zone (docs/performance.md). A queue cannot be switched to
+// sessions once created, so it is a new name: a namespace deployed before keeps its old 'orders' queue, drained as
+// docs/deployment.md says, and nothing sends to it any more.
+var ordersQueueName = 'orders-by-zone'
 var orderEventsTopicName = 'order-events'
 var operationsSubscriptionName = 'operations'
 var tableNames = {

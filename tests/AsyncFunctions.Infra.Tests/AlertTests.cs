@@ -104,6 +104,6 @@ public sealed class AlertTests
         Assert.Equal("Microsoft.ServiceBus/namespaces", criterion["metricNamespace"]);
         Assert.Equal("EntityName", ArmValue.At(dimension, "name"));
         Assert.Equal("Include", ArmValue.At(dimension, "operator"));
-        Assert.Equal(new List<object?> { "orders" }, ArmValue.At(dimension, "values"));
+        Assert.Equal(new List<object?> { "orders-by-zone" }, ArmValue.At(dimension, "values"));
     }
 }

@@ -54,7 +54,7 @@ public sealed class AppSettingsTests
     [InlineData("ServiceBusConnection__fullyQualifiedNamespace", "<reference('messaging').outputs.fullyQualifiedNamespace.value>")]
     [InlineData("ServiceBusConnection__credential", "managedidentity")]
     [InlineData("ServiceBusConnection__clientId", IdentityClientId)]
-    [InlineData("OrdersQueueName", "orders")]
+    [InlineData("OrdersQueueName", "orders-by-zone")]
     [InlineData("SweepSchedule", "0 */1 * * * *")]
     [InlineData("Storage__TableServiceUri", "<reference('storage').primaryEndpoints.table>")]
     [InlineData("Storage__DispatchTable", "Dispatch")]

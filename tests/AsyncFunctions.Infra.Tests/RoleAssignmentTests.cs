@@ -55,7 +55,7 @@ public sealed class RoleAssignmentTests
         Assert.All(serviceBus, g =>
         {
             Assert.Equal(QueueType, g.ScopeType);
-            Assert.Equal("orders", g.ScopeNames[^1]);
+            Assert.Equal("orders-by-zone", g.ScopeNames[^1]);
         });
         Assert.DoesNotContain(Grants, g => g.ScopeType == "Microsoft.ServiceBus/namespaces");
         Assert.All(Grants.Where(g => g.RoleDefinitionId is ServiceBusDataSender or ServiceBusDataReceiver),
@@ -94,7 +94,7 @@ public sealed class RoleAssignmentTests
             Assert.Equal("ServicePrincipal", grant.PrincipalType);
             // The queue itself: not the namespace, not the dead-letter sub-queue, not storage or telemetry.
             Assert.Equal(2, grant.ScopeNames.Count);
-            Assert.Equal("orders", grant.ScopeNames[1]);
+            Assert.Equal("orders-by-zone", grant.ScopeNames[1]);
             Assert.StartsWith("sb-", grant.ScopeNames[0], StringComparison.Ordinal);
         }
 

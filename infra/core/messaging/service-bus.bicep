@@ -1,5 +1,5 @@
-// Service Bus namespace and the `orders` queue that both our HTTP intake and partner
-// systems send to. Local (SAS key) auth is disabled: senders and receivers need an
+// Service Bus namespace and the orders queue (`orders-by-zone`) that both our HTTP intake and partner
+// systems send to, in sessions keyed by the order's zone. Local (SAS key) auth is disabled: senders and receivers need an
 // Entra ID role on the queue, which is how partner access is granted and revoked.
 import { tagsType } from '../../types.bicep'
 
@@ -11,7 +11,7 @@ param tags tagsType = {}
 @allowed(['Standard', 'Premium'])
 param skuName string = 'Standard'
 
-param queueName string = 'orders'
+param queueName string = 'orders-by-zone'
 
 @description('How long a receiver holds a message before it is redelivered. Must cover one assignment attempt (a few table round-trips).')
 param lockDuration string = 'PT1M'
@@ -58,7 +58,10 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = {
     deadLetteringOnMessageExpiration: true
     defaultMessageTimeToLive: defaultMessageTimeToLive
     enableBatchedOperations: true
-    requiresSession: false
+    // One receiver holds a zone's session at a time, so scaled-out instances do not race for the same drivers
+    // (ETag conflicts fall to 0 and a zone's partition is read once per order, docs/performance.md). Senders
+    // must set SessionId = the order's zone; Service Bus refuses a message without one.
+    requiresSession: true
   }
 }
 

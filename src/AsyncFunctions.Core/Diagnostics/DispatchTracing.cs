@@ -11,7 +11,11 @@ public static class DispatchTracing
 {
     public const string SourceName = DispatchMetrics.MeterName;
 
-    /// <summary>The queue every span names as its destination (OTel messaging conventions).</summary>
+    /// <summary>
+    /// The queue every span names as its destination (OTel messaging conventions): its logical name, the same on
+    /// every host, so that span names ("send orders", "process orders") and the queries built on them do not depend
+    /// on where it runs (in Azure it is the session-enabled queue <c>orders-by-zone</c>).
+    /// </summary>
     public const string QueueName = "orders";
 
     public static readonly ActivitySource Source = new(SourceName);

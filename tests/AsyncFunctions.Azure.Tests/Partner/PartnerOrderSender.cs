@@ -11,11 +11,12 @@ public static class PartnerOrderSender
     public static ServiceBusClient Connect(string fullyQualifiedNamespace) =>
         new(fullyQualifiedNamespace, new DefaultAzureCredential());
 
-    public static async Task SendOrderAsync(ServiceBusSender sender, string orderId, string orderJson, string partner, CancellationToken cancellationToken = default)
+    public static async Task SendOrderAsync(ServiceBusSender sender, string orderId, string zone, string orderJson, string partner, CancellationToken cancellationToken = default)
     {
         var message = new ServiceBusMessage(BinaryData.FromString(orderJson))
         {
             MessageId = orderId,                 // the queue drops a re-send with the same id (duplicate detection)
+            SessionId = zone,                    // the order's zone: the queue serves each zone in its own session
             ContentType = "application/json",
         };
         message.ApplicationProperties["source"] = partner;

@@ -15,10 +15,11 @@ public sealed class PartnerOrderSenderTests
             .Returns(Task.CompletedTask);
         const string body = """{"orderId":"p-1","zone":"zone-a","pickup":{"lat":52.1,"lon":4.1},"dropoff":{"lat":52.2,"lon":4.2},"items":[{"sku":"soup","quantity":1}]}""";
 
-        await PartnerOrderSender.SendOrderAsync(sender.Object, "p-1", body, "partner-a");
+        await PartnerOrderSender.SendOrderAsync(sender.Object, "p-1", "zone-a", body, "partner-a");
 
         Assert.NotNull(sent);
         Assert.Equal("p-1", sent.MessageId);
+        Assert.Equal("zone-a", sent.SessionId);
         Assert.Equal("application/json", sent.ContentType);
         Assert.Equal("partner-a", sent.ApplicationProperties["source"]);
         Assert.Equal(body, sent.Body.ToString());

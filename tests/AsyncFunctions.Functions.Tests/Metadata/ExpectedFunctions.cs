@@ -19,8 +19,9 @@ internal static class ExpectedFunctions
             ["ListDeadLetters"] = Http("get", "deadletters", "Function"),
             ["ReplayDeadLetter"] = Http("post", "deadletters/{id}/replay", "Function"),
             ["Health"] = Http("get", "health", "Anonymous"),
-            ["AssignOrder"] = ServiceBus("%OrdersQueueName%"),
-            ["RecordDeadLetter"] = ServiceBus("%OrdersQueueName%/$DeadLetterQueue"),
+            ["AssignOrder"] = ServiceBus("%OrdersQueueName%", sessions: true),
+            // A dead-letter sub-queue is never session-enabled, whatever its queue is.
+            ["RecordDeadLetter"] = ServiceBus("%OrdersQueueName%/$DeadLetterQueue", sessions: false),
             ["SweepStaleOrders"] = new Dictionary<string, string> { ["type"] = "timerTrigger", ["schedule"] = "%SweepSchedule%" },
         };
 
@@ -37,9 +38,16 @@ internal static class ExpectedFunctions
         ["type"] = "httpTrigger", ["methods"] = $"[\"{method}\"]", ["route"] = route, ["authLevel"] = authLevel,
     };
 
-    private static Dictionary<string, string> ServiceBus(string queue) => new()
+    private static Dictionary<string, string> ServiceBus(string queue, bool sessions)
     {
-        ["type"] = "serviceBusTrigger", ["queueName"] = queue, ["connection"] = "ServiceBusConnection",
-        ["autoCompleteMessages"] = "false", ["cardinality"] = "One",
-    };
+        var trigger = new Dictionary<string, string>
+        {
+            ["type"] = "serviceBusTrigger", ["queueName"] = queue, ["connection"] = "ServiceBusConnection",
+            ["autoCompleteMessages"] = "false", ["cardinality"] = "One",
+        };
+        // The SDK writes isSessionsEnabled only when it is true; FunctionMetadataTests checks the other trigger leaves it out.
+        if (sessions)
+            trigger["isSessionsEnabled"] = "true";
+        return trigger;
+    }
 }

@@ -47,6 +47,17 @@ public sealed class FunctionMetadataTests
         Assert.Equal(ExpectedFunctions.Triggers.Keys.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task GeneratedProvider_DeadLetterTrigger_IsNotSessionEnabled()
+    {
+        // A dead-letter sub-queue has no sessions: a session receiver on it would never get a message.
+        var metadata = await new GeneratedFunctionMetadataProvider().GetFunctionMetadataAsync(AppContext.BaseDirectory);
+
+        var entry = Assert.Single(metadata, m => m.Name == "RecordDeadLetter");
+        var trigger = Assert.Single(entry.RawBindings!.Select(b => JsonNode.Parse(b)!.AsObject()), b => (string?)b["type"] == "serviceBusTrigger");
+        Assert.False(trigger.TryGetPropertyValue("isSessionsEnabled", out var sessions) && sessions!.GetValue<bool>());
+    }
+
     public static TheoryData<string> Names() => ExpectedFunctions.Names();
 
     private static void AssertTrigger(string function, IEnumerable<JsonObject> bindings)
