@@ -6,7 +6,9 @@ namespace AsyncFunctions.InMemory.Messaging;
 /// <summary>
 /// One Service Bus entity (a queue or its dead-letter sub-queue) in process: FIFO by sequence
 /// number, peek-lock with a lock duration, delivery count, scheduled enqueue, duplicate detection
-/// on MessageId, and dead-lettering after MaxDeliveryCount.
+/// on MessageId, and dead-lettering after MaxDeliveryCount. A session-enabled queue
+/// (<see cref="BrokerQueueOptions.RequiresSession"/>) refuses a message without a SessionId and hands
+/// each session to one <see cref="SessionHolder"/> at a time (<see cref="SessionTable"/>).
 /// </summary>
 internal sealed class BrokerEntity
 {
@@ -14,6 +16,7 @@ internal sealed class BrokerEntity
     private readonly PriorityQueue<StoredMessage, long> _available = new();
     private readonly PriorityQueue<StoredMessage, DateTimeOffset> _scheduled = new();
     private readonly Dictionary<Guid, (StoredMessage Message, DateTimeOffset LockedUntil)> _locked = [];
+    private readonly SessionTable? _sessions;
     private readonly DuplicateWindow _duplicates;
     private readonly string _path;
     private readonly BrokerQueueOptions _options;
@@ -31,10 +34,22 @@ internal sealed class BrokerEntity
         _deadLetter = deadLetter;
         _nextSequenceNumber = nextSequenceNumber;
         _duplicates = new DuplicateWindow(options.DuplicateDetectionWindow);
+        // A dead-letter sub-queue has no sessions, whatever its queue has (deadLetter is null for it).
+        if (options.RequiresSession && deadLetter is not null)
+            _sessions = new SessionTable(options.LockDuration);
     }
+
+    public bool RequiresSession => _sessions is not null;
 
     public void Send(OutboundMessage message)
     {
+        if (_sessions is not null && string.IsNullOrEmpty(message.SessionId))
+        {
+            // Service Bus refuses the send itself, so nothing reaches the queue.
+            throw new InvalidOperationException(
+                $"The SessionId was not set on message '{message.MessageId}': {_path} is session-enabled and accepts only messages with a SessionId (the order's zone).");
+        }
+
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -50,7 +65,7 @@ internal sealed class BrokerEntity
             if (enqueueAt > now)
                 _scheduled.Enqueue(stored, enqueueAt);
             else
-                _available.Enqueue(stored, stored.SequenceNumber);
+                MakeAvailable(stored);
             Signal();
         }
     }
@@ -61,13 +76,15 @@ internal sealed class BrokerEntity
         lock (_gate)
         {
             message.DeliveryCount = 0;
-            _available.Enqueue(message, message.SequenceNumber);
+            MakeAvailable(message);
             Signal();
         }
     }
 
-    public async Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    public async Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, SessionHolder? holder, CancellationToken cancellationToken)
     {
+        if (_sessions is not null && holder is null)
+            throw new InvalidOperationException($"{_path} is session-enabled: receive through a SessionHolder, as a session processor does.");
         var deadline = _time.GetUtcNow() + maxWait;
         while (true)
         {
@@ -77,7 +94,7 @@ internal sealed class BrokerEntity
             {
                 var now = _time.GetUtcNow();
                 Maintain(now);
-                if (_available.TryDequeue(out var message, out _))
+                if (TakeAvailable(holder, now) is { } message)
                 {
                     message.DeliveryCount++;
                     var token = Guid.NewGuid();
@@ -104,7 +121,13 @@ internal sealed class BrokerEntity
     public Task CompleteAsync(Guid lockToken)
     {
         lock (_gate)
+        {
             TakeLock(lockToken);
+            // A settled call frees a place in its session for the holder's next receive.
+            if (_sessions is not null)
+                Signal();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -118,7 +141,12 @@ internal sealed class BrokerEntity
     public Task DeadLetterAsync(Guid lockToken, string reason, string description)
     {
         lock (_gate)
+        {
             MoveToDeadLetter(TakeLock(lockToken), reason, description);
+            if (_sessions is not null)
+                Signal();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -126,9 +154,17 @@ internal sealed class BrokerEntity
     {
         lock (_gate)
         {
-            var message = TakeLock(lockToken);
-            var lockedUntil = _time.GetUtcNow() + _options.LockDuration;
-            _locked[lockToken] = (message, lockedUntil);
+            if (!_locked.TryGetValue(lockToken, out var entry) || entry.LockedUntil <= _time.GetUtcNow())
+            {
+                TakeLock(lockToken);
+                throw new MessageLockLostException();
+            }
+
+            var now = _time.GetUtcNow();
+            var lockedUntil = now + _options.LockDuration;
+            _locked[lockToken] = (entry.Message, lockedUntil);
+            if (entry.Message.Sent.SessionId is { } session)
+                _sessions?.Touch(session, now);
             return Task.FromResult(lockedUntil);
         }
     }
@@ -138,8 +174,15 @@ internal sealed class BrokerEntity
         lock (_gate)
         {
             Maintain(_time.GetUtcNow());
-            return new BrokerCounts(_available.Count, _scheduled.Count, _locked.Count, _duplicatesDropped);
+            return new BrokerCounts(_available.Count + (_sessions?.AvailableCount ?? 0), _scheduled.Count, _locked.Count, _duplicatesDropped);
         }
+    }
+
+    /// <summary>The sessions <paramref name="holder"/> holds now.</summary>
+    public IReadOnlyList<string> SessionsHeldBy(SessionHolder holder)
+    {
+        lock (_gate)
+            return _sessions?.HeldBy(holder, _time.GetUtcNow()) ?? [];
     }
 
     /// <summary>Removes the lock, or throws lock-lost if it expired or was settled already.</summary>
@@ -148,6 +191,8 @@ internal sealed class BrokerEntity
         var now = _time.GetUtcNow();
         if (!_locked.Remove(lockToken, out var entry))
             throw new MessageLockLostException();
+        if (entry.Message.Sent.SessionId is { } session)
+            _sessions?.Settled(session, now, byHolder: entry.LockedUntil > now);
         if (entry.LockedUntil <= now)
         {
             Release(entry.Message);
@@ -162,14 +207,31 @@ internal sealed class BrokerEntity
         while (_scheduled.TryPeek(out var due, out var at) && at <= now)
         {
             _scheduled.Dequeue();
-            _available.Enqueue(due, due.SequenceNumber);
+            MakeAvailable(due);
         }
 
         foreach (var (token, entry) in _locked.Where(l => l.Value.LockedUntil <= now).ToList())
         {
             _locked.Remove(token);
+            if (entry.Message.Sent.SessionId is { } session)
+                _sessions?.Settled(session, now, byHolder: false);
             Release(entry.Message);
         }
+    }
+
+    private void MakeAvailable(StoredMessage message)
+    {
+        if (_sessions is not null)
+            _sessions.Enqueue(message);
+        else
+            _available.Enqueue(message, message.SequenceNumber);
+    }
+
+    private StoredMessage? TakeAvailable(SessionHolder? holder, DateTimeOffset now)
+    {
+        if (_sessions is not null)
+            return _sessions.TryTake(holder!, now);
+        return _available.TryDequeue(out var message, out _) ? message : null;
     }
 
     private void Release(StoredMessage message)
@@ -181,7 +243,7 @@ internal sealed class BrokerEntity
             return;
         }
 
-        _available.Enqueue(message, message.SequenceNumber);
+        MakeAvailable(message);
         Signal();
     }
 
@@ -202,6 +264,9 @@ internal sealed class BrokerEntity
             next = Min(next, at - now);
         foreach (var entry in _locked.Values)
             next = Min(next, entry.LockedUntil - now);
+        // A receiver waiting for a session wakes when a held one is let go.
+        if (_sessions?.NextLetGo(now) is { } letGo)
+            next = Min(next, letGo);
         return next < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : next;
     }
 

@@ -34,11 +34,26 @@ public sealed class InMemoryQueue : IMessagePublisher
         return Task.CompletedTask;
     }
 
+    /// <summary>Receives from a queue without sessions; a session-enabled one throws (receive through a <see cref="SessionHolder"/>).</summary>
     public Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken = default) =>
-        _main.ReceiveAsync(maxWait, cancellationToken);
+        _main.ReceiveAsync(maxWait, holder: null, cancellationToken);
+
+    /// <summary>
+    /// Receives the oldest message <paramref name="holder"/> may take: of a session it holds, or of one nobody holds,
+    /// which it then holds until it lets it go (see <see cref="SessionHolder"/>). On a queue without sessions the
+    /// holder is ignored.
+    /// </summary>
+    public Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, SessionHolder holder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return _main.ReceiveAsync(maxWait, _main.RequiresSession ? holder : null, cancellationToken);
+    }
+
+    /// <summary>The sessions <paramref name="holder"/> holds now (none on a queue without sessions).</summary>
+    public IReadOnlyList<string> SessionsHeldBy(SessionHolder holder) => _main.SessionsHeldBy(holder);
 
     public Task<LockedMessage?> ReceiveDeadLetterAsync(TimeSpan maxWait, CancellationToken cancellationToken = default) =>
-        _deadLetter.ReceiveAsync(maxWait, cancellationToken);
+        _deadLetter.ReceiveAsync(maxWait, holder: null, cancellationToken);
 
     public BrokerCounts Counts() => _main.Counts();
 

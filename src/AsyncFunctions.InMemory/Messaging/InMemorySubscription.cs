@@ -14,7 +14,9 @@ public sealed class InMemorySubscription
         Name = name;
         Filter = filter;
         // Duplicates are dropped once, at the topic; each subscription gets what the topic accepted.
-        var entityOptions = options with { DuplicateDetectionWindow = TimeSpan.Zero };
+        // Subscriptions are never session-enabled (events are ordered by their per-order sequence number, not by
+        // sessions), whatever the queue options they were made from say.
+        var entityOptions = options with { DuplicateDetectionWindow = TimeSpan.Zero, RequiresSession = false };
         _deadLetter = new BrokerEntity($"{topic}/Subscriptions/{name}/$DeadLetterQueue", entityOptions, time, deadLetter: null, nextSequenceNumber);
         _main = new BrokerEntity($"{topic}/Subscriptions/{name}", entityOptions, time, _deadLetter, nextSequenceNumber);
     }
@@ -26,10 +28,10 @@ public sealed class InMemorySubscription
     internal BrokerEntity Entity => _main;
 
     public Task<LockedMessage?> ReceiveAsync(TimeSpan maxWait, CancellationToken cancellationToken = default) =>
-        _main.ReceiveAsync(maxWait, cancellationToken);
+        _main.ReceiveAsync(maxWait, holder: null, cancellationToken);
 
     public Task<LockedMessage?> ReceiveDeadLetterAsync(TimeSpan maxWait, CancellationToken cancellationToken = default) =>
-        _deadLetter.ReceiveAsync(maxWait, cancellationToken);
+        _deadLetter.ReceiveAsync(maxWait, holder: null, cancellationToken);
 
     public BrokerCounts Counts() => _main.Counts();
 }
