@@ -14,11 +14,11 @@ namespace AsyncFunctions.Benchmarks.Systems;
 /// <summary>The real engine over the in-memory store, with the in-memory broker or (for direct baselines) none.</summary>
 internal sealed class BenchSystem : IAsyncDisposable
 {
-    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip, BenchSystem? shared = null, ITableStore? tables = null, IMessagePublisher? publisher = null)
+    private BenchSystem(CoreVariant variant, bool withBroker, TimeSpan? storageRoundTrip, TimeSpan? busRoundTrip, BenchSystem? shared = null, ITableStore? tables = null, IMessagePublisher? publisher = null, bool sessions = false)
     {
         Variant = variant;
         Store = tables ?? shared?.Store ?? new InMemoryTableStore();
-        Queue = shared?.Queue ?? new InMemoryQueue("orders");
+        Queue = shared?.Queue ?? new InMemoryQueue("orders", new BrokerQueueOptions { RequiresSession = sessions });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(variant.Settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         var core = services.AddDispatchCore().UseTableStore(_ => storageRoundTrip is { } roundTrip ? new RoundTripDelayStore(Store, roundTrip) : Store);
@@ -54,9 +54,10 @@ internal sealed class BenchSystem : IAsyncDisposable
     /// <param name="busRoundTrip">When set, every send waits this long first.</param>
     /// <param name="tables">The table store to run on; a fresh in-memory one when null.</param>
     /// <param name="publisher">Another broker's publisher (the rabbitmq suite) instead of the in-memory queue.</param>
-    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null, ITableStore? tables = null, IMessagePublisher? publisher = null)
+    /// <param name="sessions">A session-enabled queue, as orders-by-zone is in Azure: consumers receive through a <see cref="SessionHolder"/>.</param>
+    public static async Task<BenchSystem> StartAsync(CoreVariant variant, bool withBroker, int zones, int driversPerZone, int capacity = 1_000_000, TimeSpan? storageRoundTrip = null, TimeSpan? busRoundTrip = null, ITableStore? tables = null, IMessagePublisher? publisher = null, bool sessions = false)
     {
-        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip, tables: tables, publisher: publisher);
+        var system = new BenchSystem(variant, withBroker, storageRoundTrip, busRoundTrip, tables: tables, publisher: publisher, sessions: sessions);
         await system.RegisterDriversAsync(zones, driversPerZone, capacity);
         return system;
     }

@@ -7,9 +7,10 @@ namespace AsyncFunctions.Benchmarks.Systems;
 /// <summary>
 /// Receive loops over the in-memory broker, as the local host runs them: receive (peek-lock), hand the
 /// message to <see cref="OrderMessageProcessor"/>, which settles it. Counts receives, which the core's
-/// meter does not see but Service Bus bills.
+/// meter does not see but Service Bus bills. On a session-enabled queue the loops receive through
+/// <paramref name="holder"/>, the instance's session receiver.
 /// </summary>
-internal sealed class ConsumerPool(BenchSystem system, int consumers, Action<InboundMessage, MessageOutcome>? onOutcome = null, Func<LockedMessage, IMessageSettlement>? settlement = null) : IAsyncDisposable
+internal sealed class ConsumerPool(BenchSystem system, int consumers, Action<InboundMessage, MessageOutcome>? onOutcome = null, Func<LockedMessage, IMessageSettlement>? settlement = null, SessionHolder? holder = null) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
@@ -38,7 +39,9 @@ internal sealed class ConsumerPool(BenchSystem system, int consumers, Action<Inb
             LockedMessage? locked;
             try
             {
-                locked = await system.Queue.ReceiveAsync(TimeSpan.FromSeconds(1), stop);
+                locked = holder is null
+                    ? await system.Queue.ReceiveAsync(TimeSpan.FromSeconds(1), stop)
+                    : await system.Queue.ReceiveAsync(TimeSpan.FromSeconds(1), holder, stop);
             }
             catch (OperationCanceledException)
             {

@@ -4,6 +4,7 @@ using AsyncFunctions.Core.Configuration;
 using AsyncFunctions.Core.Resilience;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.InMemory;
+using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.InMemory.Storage;
 using AsyncFunctions.Local.Brokers;
 using AsyncFunctions.RabbitMq.Configuration;
@@ -42,7 +43,7 @@ public static class LocalDispatchExtensions
 
         if (LocalBroker.IsMemory(local.Broker))
         {
-            builder.Services.AddSingleton<ILocalBroker, InMemoryLocalBroker>();
+            builder.Services.AddSingleton<ILocalBroker>(sp => new InMemoryLocalBroker(sp.GetRequiredService<InMemoryQueue>(), local.ToSessionHolder()));
         }
         else
         {

@@ -24,6 +24,21 @@ public sealed class LocalHostOptions
     [Range(1, 2000)]
     public int MaxDeliveryCount { get; set; } = 10;
 
+    /// <summary>
+    /// The in-process orders queue is session-enabled, as it is in Azure: every message's SessionId is its order's zone
+    /// and one holder serves a zone at a time. The local host is one instance, so it is the only holder; this keeps the
+    /// refusal of a message without a SessionId and the per-zone hand-over real (RabbitMQ has no sessions and ignores it).
+    /// </summary>
+    public bool Sessions { get; set; } = true;
+
+    /// <summary>Zones the local host holds at once (host.json's maxConcurrentSessions); more zones wait until one goes idle.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentSessions { get; set; } = 64;
+
+    /// <summary>How long a zone with nothing in flight stays held before it is let go (host.json's sessionIdleTimeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long shutdown waits for in-flight messages before they are abandoned (zero: abandon at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -40,5 +55,8 @@ public sealed class LocalHostOptions
     /// <summary>Partners with a subscription on the in-process events topic (filter source = partner); "operations" gets every event.</summary>
     public IReadOnlyList<string> Partners { get; set; } = [];
 
-    public BrokerQueueOptions ToQueueOptions() => new() { LockDuration = LockDuration, MaxDeliveryCount = MaxDeliveryCount };
+    public BrokerQueueOptions ToQueueOptions() => new() { LockDuration = LockDuration, MaxDeliveryCount = MaxDeliveryCount, RequiresSession = Sessions };
+
+    /// <summary>The local host as the one session receiver: every consumer loop may serve the same zone.</summary>
+    public SessionHolder ToSessionHolder() => new("local-host", MaxConcurrentSessions, Consumers, SessionIdleTimeout);
 }

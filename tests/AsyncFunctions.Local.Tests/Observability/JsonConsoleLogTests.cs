@@ -68,6 +68,7 @@ public sealed class JsonConsoleLogTests(ITestOutputHelper output) : IAsyncLifeti
 
         await _factory.Services.GetRequiredService<InMemoryQueue>().SendAsync(new OutboundMessage(orderId, Encoding.UTF8.GetBytes(Bodies.Order(orderId, zone).ToJsonString()))
         {
+            SessionId = zone,
             ContentType = "application/json",
             ApplicationProperties = new Dictionary<string, object>
             {

@@ -82,6 +82,7 @@ public sealed class TraceFlowTests(ITestOutputHelper output) : IAsyncLifetime, I
 
         await _factory.Services.GetRequiredService<InMemoryQueue>().SendAsync(new OutboundMessage(orderId, Encoding.UTF8.GetBytes(Bodies.Order(orderId, zone).ToJsonString()))
         {
+            SessionId = zone,
             ApplicationProperties = new Dictionary<string, object>
             {
                 [MessageProperties.Source] = "partner-acme",

@@ -23,6 +23,13 @@ public sealed record ChaosScenario
 
     public int MaxDeliveryCount { get; init; } = 10;
 
+    /// <summary>
+    /// 0: a queue without sessions. N: a session-enabled queue, as in Azure, received by N holders (N Function
+    /// instances), each holding up to two zones and serving a zone with up to <see cref="Consumers"/> calls at once;
+    /// consumers receive through the holders in turn. Idle zones are let go after a few locks' time.
+    /// </summary>
+    public int SessionHolders { get; init; }
+
     /// <summary>How long the run may take to settle after the last order was submitted.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

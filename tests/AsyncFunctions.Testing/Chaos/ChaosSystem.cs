@@ -31,8 +31,10 @@ public sealed class ChaosSystem : IAsyncDisposable
         {
             LockDuration = scenario.LockDuration,
             MaxDeliveryCount = scenario.MaxDeliveryCount,
+            RequiresSession = scenario.SessionHolders > 0,
         }, Time);
-        Broker = broker ?? new InMemoryChaosBroker(Queue);
+        Broker = broker ?? new InMemoryChaosBroker(Queue, [.. Enumerable.Range(0, scenario.SessionHolders).Select(i =>
+            new SessionHolder($"instance-{i}", maxSessions: 2, callsPerSession: scenario.Consumers, idleTimeout: scenario.LockDuration / 2))]);
         Faults = new FaultInjector(plan, new FaultCounters());
         // The events topic: the auditor reads its operations subscription, which gets every event.
         Topic = InMemoryDispatchExtensions.CreateTopic(Queue.Options, [ChaosWorkload.PartnerSource], Time);

@@ -44,7 +44,7 @@ public sealed class ChaosWorkload(ChaosSystem system, ChaosScenario scenario)
         var acceptedOverIntake = false;
         if (dice.Roll(scenario.PartnerShare))
         {
-            await SendPartnerAsync(id, body);
+            await SendPartnerAsync(id, body, ChaosOrders.Zone(index, scenario.Zones));
             Interlocked.Increment(ref _viaPartner);
             _accepted[id] = body;
         }
@@ -57,14 +57,14 @@ public sealed class ChaosWorkload(ChaosSystem system, ChaosScenario scenario)
         if (dice.Roll(system.Faults.Plan.DuplicateRate))
         {
             system.Faults.Counters.AddDuplicate();
-            await SendPartnerAsync($"{id}:dup", body);
+            await SendPartnerAsync($"{id}:dup", body, ChaosOrders.Zone(index, scenario.Zones));
         }
 
         // Only after a 202 is the payload settled; between two partner copies the first to reach storage wins.
         if (acceptedOverIntake && dice.Roll(system.Faults.Plan.ConflictRate))
         {
             system.Faults.Counters.AddConflict();
-            await SendPartnerAsync($"{id}:conflict", ChaosOrders.Body(index, scenario.Zones, quantity: 2));
+            await SendPartnerAsync($"{id}:conflict", ChaosOrders.Body(index, scenario.Zones, quantity: 2), ChaosOrders.Zone(index, scenario.Zones));
         }
     }
 
@@ -92,10 +92,11 @@ public sealed class ChaosWorkload(ChaosSystem system, ChaosScenario scenario)
         return false;
     }
 
-    /// <summary>A partner's own client sends straight to the queue; our faults do not touch it.</summary>
-    private Task SendPartnerAsync(string messageId, byte[] body) =>
+    /// <summary>A partner's own client sends straight to the queue, in its zone's session; our faults do not touch it.</summary>
+    private Task SendPartnerAsync(string messageId, byte[] body, string zone) =>
         system.Broker.Publisher.SendAsync(new OutboundMessage(messageId, body)
         {
+            SessionId = zone,
             ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = PartnerSource },
         });
 

@@ -144,7 +144,7 @@ public static class OutageHarness
             var body = ChaosOrders.Body(index, scenario.Zones);
             if (index % 4 == 3)
             {
-                await SendPartnerAsync(id, body);
+                await SendPartnerAsync(id, body, ChaosOrders.Zone(index, scenario.Zones));
                 _accepted[id] = body;
                 return;
             }
@@ -193,12 +193,13 @@ public static class OutageHarness
         }
 
         /// <summary>A partner's client cannot send while the bus is down either: it retries until it can.</summary>
-        private async Task SendPartnerAsync(string id, byte[] body)
+        private async Task SendPartnerAsync(string id, byte[] body, string zone)
         {
             while (system.Faults.BusDown)
                 await Task.Delay(clock.Scale(TimeSpan.FromSeconds(1)));
             await system.Queue.SendAsync(new OutboundMessage(id, body)
             {
+                SessionId = zone,
                 ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = "partner-outage" },
             });
         }
