@@ -44,27 +44,46 @@ public sealed class ServiceBusEventFeed : IOrderEventFeed
     {
         while (true)
         {
-            IReadOnlyList<ServiceBusReceivedMessage> batch;
-            try
-            {
-                batch = await _receiver.ReceiveMessagesAsync(BatchSize, ReceiveWait, cancellationToken);
-            }
-            catch (ServiceBusException ex) when (ex.IsTransient)
-            {
-                continue;
-            }
-            catch (Exception ex) when (ex is ServiceBusException or UnauthorizedAccessException)
-            {
-                throw new OrderEventFeedException($"reading {_receiver.EntityPath} failed ({ex.Message}).", ex);
-            }
-
-            foreach (var message in batch)
+            foreach (var message in await ReceiveAsync(cancellationToken))
             {
                 var followed = TryDecode(message);
-                await _receiver.CompleteMessageAsync(message, cancellationToken);
+                await CompleteAsync(message, cancellationToken);
                 if (followed is not null)
                     yield return followed;
             }
+        }
+    }
+
+    private async Task<IReadOnlyList<ServiceBusReceivedMessage>> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _receiver.ReceiveMessagesAsync(BatchSize, ReceiveWait, cancellationToken);
+        }
+        catch (ServiceBusException ex) when (ex.IsTransient)
+        {
+            // The client has retried already; an empty batch tries once more on the next turn.
+            return [];
+        }
+        catch (Exception ex) when (ex is ServiceBusException or UnauthorizedAccessException)
+        {
+            throw new OrderEventFeedException($"reading {_receiver.EntityPath} failed ({ex.Message}).", ex);
+        }
+    }
+
+    private async Task CompleteAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _receiver.CompleteMessageAsync(message, cancellationToken);
+        }
+        catch (ServiceBusException ex) when (ex.Reason == ServiceBusFailureReason.MessageLockLost || ex.IsTransient)
+        {
+            // Delivered again later: the run counts an order's first DriverAssigned only.
+        }
+        catch (ServiceBusException ex)
+        {
+            throw new OrderEventFeedException($"completing on {_receiver.EntityPath} failed ({ex.Message}).", ex);
         }
     }
 
