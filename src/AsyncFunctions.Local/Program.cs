@@ -1,5 +1,6 @@
 using AsyncFunctions.Http.Routing;
 using AsyncFunctions.Local.Dashboard;
+using AsyncFunctions.Local.Events;
 using AsyncFunctions.Local.Hosting;
 using AsyncFunctions.Local.OpenApi;
 using AsyncFunctions.Local.Security;
@@ -25,8 +26,9 @@ builder.AddLocalSecurity();
 // Order consumers, the dead-letter recorder, the stale-order sweeper and the demo drivers.
 builder.AddLocalWorkers();
 
-// The dashboard at / and the contract's OpenAPI document at /openapi/v1.json.
+// The dashboard at /, the live event stream at /api/events/stream and the contract's OpenAPI document at /openapi/v1.json.
 builder.AddDashboard();
+builder.AddEventStream();
 builder.AddContractOpenApi();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.UseLocalRequestGuards();
 app.MapDispatchApi();
 app.MapContractOpenApi();
 app.MapDashboard();
+app.MapEventStream();
 
 app.Run();
 return 0;

@@ -24,6 +24,27 @@ public sealed class ArgumentParserTests
         Assert.Equal(0.1, options.Duplicates);
         Assert.Equal("r1", options.RunId);
         Assert.True(options.Deliver);
+        Assert.Equal(FollowMode.Poll, options.Follow);
+    }
+
+    [Theory]
+    [InlineData("poll", FollowMode.Poll)]
+    [InlineData("events", FollowMode.Events)]
+    [InlineData("both", FollowMode.Both)]
+    public void Parse_Follow_ReadsTheMode(string value, FollowMode expected)
+    {
+        var options = ArgumentParser.Parse(["load", "--follow", value]).Options!;
+
+        Assert.Equal(expected, options.Follow);
+        Assert.Null(options.EventsNamespace);
+    }
+
+    [Fact]
+    public void Parse_EventsOnServiceBus_ReadsNamespaceAndSubscription()
+    {
+        var options = ArgumentParser.Parse(["load", "--follow", "both", "--events-namespace", "sb-xyz.servicebus.windows.net", "--events-subscription", "loadgen"]).Options!;
+
+        Assert.Equal(("sb-xyz.servicebus.windows.net", "loadgen"), (options.EventsNamespace, options.EventsSubscription));
     }
 
     [Fact]
@@ -63,6 +84,15 @@ public sealed class ArgumentParserTests
     [InlineData(new[] { "load", "--ordres", "5" }, "--ordres is not an option")]
     [InlineData(new[] { "load", "extra" }, "unexpected argument 'extra'")]
     [InlineData(new[] { "load", "--zones", "10", "--drivers", "5" }, "--drivers (5) must be at least --zones (10)")]
+    [InlineData(new[] { "load", "--follow", "stream" }, "--follow must be poll, events or both, not 'stream'")]
+    [InlineData(new[] { "load", "--follow", "Events" }, "--follow must be poll, events or both, not 'Events'")]
+    [InlineData(new[] { "load", "--follow" }, "--follow needs a value")]
+    [InlineData(new[] { "load", "--follow", "events", "--events-namespace", "sb-xyz.servicebus.windows.net" }, "--events-namespace and --events-subscription go together")]
+    [InlineData(new[] { "load", "--follow", "events", "--events-subscription", "loadgen" }, "--events-namespace and --events-subscription go together")]
+    [InlineData(new[] { "load", "--events-namespace", "sb-xyz.servicebus.windows.net", "--events-subscription", "loadgen" }, "add --follow events or --follow both")]
+    [InlineData(new[] { "load", "--follow", "events", "--events-namespace", "sb-xyz", "--events-subscription", "s" }, "--events-namespace must be a fully qualified namespace")]
+    [InlineData(new[] { "load", "--follow", "events", "--events-namespace", "https://sb-xyz.servicebus.windows.net/", "--events-subscription", "s" }, "--events-namespace must be a fully qualified namespace")]
+    [InlineData(new[] { "load", "--follow", "events", "--events-namespace", "sb-xyz.servicebus.windows.net", "--events-subscription", "has space" }, "--events-subscription must be 1 to 50")]
     public void Parse_BadCommandLine_SaysWhatIsWrong(string[] args, string expected)
     {
         var parsed = ArgumentParser.Parse(args);

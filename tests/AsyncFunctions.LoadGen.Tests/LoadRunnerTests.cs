@@ -37,6 +37,66 @@ public sealed class LoadRunnerTests(SocketLocalHostFactory host) : IClassFixture
     }
 
     [Fact]
+    public async Task RunAsync_FollowBoth_PolledAndEventFiguresForEveryOrder()
+    {
+        // A host of its own: the class fixture's drivers have another zone plan and capacity.
+        await using var ownHost = new SocketLocalHostFactory();
+        var options = new LoadOptions { Orders = 40, Rate = 200, Zones = 2, Drivers = 4, Url = ownHost.BaseAddress, RunId = "both", Wait = TimeSpan.FromSeconds(20), Follow = FollowMode.Both };
+        using var http = LoadHttpClient.Create(options);
+
+        var outcome = await new LoadRunner(http, options, ProgressDisplay.Silent, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.Null(outcome.Error);
+        var summary = outcome.Summary!;
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(40, summary.Assigned);
+        var follow = summary.Follow!;
+        Assert.Null(follow.FeedError);
+        Assert.Equal(40, follow.Polled!.SeenAssigned);
+        Assert.Equal(40, follow.Events!.SeenAssigned);
+        // Every order needs at least one GET, and its stream carries at least OrderAccepted and DriverAssigned.
+        Assert.True(follow.Polled.PerOrder >= 1, $"{follow.Polled.PerOrder} GET per order");
+        Assert.True(follow.Events.Operations >= 80, $"{follow.Events.Operations} events");
+        Assert.True(follow.Events.P50Ms <= follow.Events.P95Ms && follow.Events.P95Ms <= follow.Events.P99Ms);
+        Assert.Contains("followed by           polled                  events", SummaryFormatter.Format(summary), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_FollowEvents_SettlesEveryOrderWithoutAPoll()
+    {
+        // A host of its own: the class fixture's drivers have another zone plan and capacity.
+        await using var ownHost = new SocketLocalHostFactory();
+        var options = new LoadOptions { Orders = 30, Rate = 200, Zones = 2, Drivers = 4, Url = ownHost.BaseAddress, RunId = "events", Wait = TimeSpan.FromSeconds(20), Follow = FollowMode.Events, Deliver = true };
+        using var http = LoadHttpClient.Create(options);
+
+        var outcome = await new LoadRunner(http, options, ProgressDisplay.Silent, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        var summary = outcome.Summary!;
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal((30, 30, 0), (summary.Assigned, summary.DeliveredByRun, summary.StillPending));
+        // The server-clock latency comes from the events' own times: OrderAccepted to DriverAssigned.
+        Assert.Equal(30, summary.LatencySamples);
+        Assert.Null(summary.Follow!.Polled);
+        Assert.Equal(30, summary.Follow.Events!.SeenAssigned);
+    }
+
+    [Fact]
+    public async Task RunAsync_FollowEventsOnAHostWithoutAStream_FailsBeforeSendingAndSaysWhy()
+    {
+        // A host of its own: the class fixture's drivers have another zone plan and capacity.
+        await using var ownHost = new SocketLocalHostFactory();
+        var options = new LoadOptions { Orders = 5, Url = ownHost.BaseAddress, Follow = FollowMode.Events };
+        using var http = LoadHttpClient.Create(options);
+        using var notFound = new HttpClient(new NoStreamHandler(http)) { BaseAddress = ownHost.BaseAddress };
+
+        var outcome = await new LoadRunner(notFound, options, ProgressDisplay.Silent, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Unreachable, outcome.ExitCode);
+        Assert.Contains("api/events/stream answered 404", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("--events-namespace", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_MoreOrdersThanCapacity_ReportsTheRestAwaitingDriver()
     {
         // A host of its own: the class fixture's drivers already carry orders.
@@ -75,6 +135,19 @@ public sealed class LoadRunnerTests(SocketLocalHostFactory host) : IClassFixture
         using var http = LoadHttpClient.Create(new LoadOptions { FunctionKey = "k3y" });
 
         Assert.Equal(["k3y"], http.DefaultRequestHeaders.GetValues(LoadHttpClient.FunctionKeyHeader));
+    }
+
+    /// <summary>The host as the Azure app looks to the load generator: everything but the event stream.</summary>
+    private sealed class NoStreamHandler(HttpClient inner) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/api/events/stream", StringComparison.Ordinal))
+                return new HttpResponseMessage(HttpStatusCode.NotFound);
+            using var forwarded = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content };
+            var response = await inner.SendAsync(forwarded, cancellationToken);
+            return response;
+        }
     }
 
     private static int UnusedPort()

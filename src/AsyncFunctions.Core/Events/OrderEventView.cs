@@ -27,4 +27,13 @@ public sealed record OrderEventView(
         return new(CloudEventMessages.SpecVersion, orderEvent.Id, CloudEventMessages.Source, orderEvent.Type, orderEvent.Subject,
             orderEvent.Time, EventKeys.Number(orderEvent.Sequence), orderEvent.Partner, CloudEventMessages.ContentType, data.RootElement.Clone());
     }
+
+    /// <summary>The same view of an event read off a subscription (the local host's event stream).</summary>
+    public static OrderEventView Of(ReceivedEvent received)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        using var data = JsonDocument.Parse(received.Data);
+        return new(received.SpecVersion, received.Id, received.Source, received.Type, received.Subject,
+            received.Time, EventKeys.Number(received.Sequence), received.Partner, CloudEventMessages.ContentType, data.RootElement.Clone());
+    }
 }

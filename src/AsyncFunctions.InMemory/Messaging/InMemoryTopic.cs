@@ -54,6 +54,14 @@ public sealed class InMemoryTopic : IEventPublisher
         }
     }
 
+    /// <summary>Deletes a subscription with whatever it still holds, as deleting a Service Bus subscription does; false if it was already gone.</summary>
+    public bool RemoveSubscription(InMemorySubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        lock (_gate)
+            return _subscriptions.Remove(subscription);
+    }
+
     public InMemorySubscription Subscription(string name)
     {
         lock (_gate)

@@ -36,6 +36,10 @@ public static partial class ArgumentParser
                 return Fail($"{name} {error}");
         }
 
+        if ((options.EventsNamespace is null) != (options.EventsSubscription is null))
+            return Fail("--events-namespace and --events-subscription go together: the topic's namespace and the subscription to read.");
+        if (options.EventsNamespace is not null && !options.FollowsEvents)
+            return Fail("--events-namespace is for following events: add --follow events or --follow both.");
         if (options.Drivers < options.Zones)
             return Fail($"--drivers ({options.Drivers}) must be at least --zones ({options.Zones}), so every zone has a driver.");
         return new ParsedArguments(options, null);
@@ -67,6 +71,14 @@ public static partial class ArgumentParser
                     : $"must be an absolute http or https URL, not '{value}'.";
             case "--function-key":
                 return value.Length > 0 ? Set(ref options, options with { FunctionKey = value }) : "must not be empty.";
+            case "--follow":
+                return Follow(value, out var follow) ?? Set(ref options, options with { Follow = follow });
+            case "--events-namespace":
+                return Uri.CheckHostName(value) == UriHostNameType.Dns && value.Contains('.', StringComparison.Ordinal)
+                    ? Set(ref options, options with { EventsNamespace = value })
+                    : $"must be a fully qualified namespace such as sb-xyz.servicebus.windows.net, not '{value}'.";
+            case "--events-subscription":
+                return SubscriptionPattern().IsMatch(value) ? Set(ref options, options with { EventsSubscription = value }) : "must be 1 to 50 letters, digits, '.', '-' or '_'.";
             case "--run-id":
                 return RunIdPattern().IsMatch(value) ? Set(ref options, options with { RunId = value }) : "must be 1 to 20 letters, digits or -.";
             default:
@@ -78,6 +90,18 @@ public static partial class ArgumentParser
     {
         options = updated;
         return null;
+    }
+
+    private static string? Follow(string value, out FollowMode mode)
+    {
+        mode = value switch
+        {
+            "poll" => FollowMode.Poll,
+            "events" => FollowMode.Events,
+            "both" => FollowMode.Both,
+            _ => (FollowMode)(-1),
+        };
+        return Enum.IsDefined(mode) ? null : $"must be poll, events or both, not '{value}'.";
     }
 
     private static string? Integer(string value, int min, int max, out int result) =>
@@ -94,4 +118,8 @@ public static partial class ArgumentParser
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,20}$")]
     private static partial Regex RunIdPattern();
+
+    // Service Bus subscription names: letters, digits, periods, hyphens and underscores, at most 50.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$")]
+    private static partial Regex SubscriptionPattern();
 }

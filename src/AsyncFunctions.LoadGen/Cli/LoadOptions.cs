@@ -33,6 +33,18 @@ public sealed record LoadOptions
     /// <summary>Marks each order delivered once seen Assigned, freeing its driver: runs can then repeat against one host.</summary>
     public bool Deliver { get; init; }
 
+    public FollowMode Follow { get; init; } = FollowMode.Poll;
+
+    /// <summary>The Service Bus namespace (fully qualified) whose order-events topic the run follows; null: the host's own event stream.</summary>
+    public string? EventsNamespace { get; init; }
+
+    /// <summary>The subscription of order-events the run reads (it takes the messages off it).</summary>
+    public string? EventsSubscription { get; init; }
+
+    public bool FollowsPolls => Follow is FollowMode.Poll or FollowMode.Both;
+
+    public bool FollowsEvents => Follow is FollowMode.Events or FollowMode.Both;
+
     /// <summary>Prefix of this run's ids; a fresh one by default so runs do not collide.</summary>
     public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..6];
 

@@ -2,19 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AsyncFunctions.LoadGen.Cli;
+using AsyncFunctions.LoadGen.Follow;
 using AsyncFunctions.LoadGen.Reporting;
 
 namespace AsyncFunctions.LoadGen.Load;
 
 /// <summary>
-/// One run: check the host answers, register the drivers, submit the orders at the asked rate with bounded
-/// concurrency while polling accepted ones until they settle, then summarize. Submissions and polls each
-/// have their own concurrency limit, and polls their own rate, so watching never starves sending.
+/// One run: check the host answers, register the drivers, open the event feed if the run follows events, submit
+/// the orders at the asked rate with bounded concurrency while following accepted ones until they settle (by
+/// polling, by their events, or both side by side), then summarize.
 /// </summary>
 public sealed class LoadRunner(HttpClient http, LoadOptions options, IProgressSink progress, TimeProvider time)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan PollTick = TimeSpan.FromMilliseconds(50);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly OrderLedger _ledger = new();
@@ -30,23 +30,39 @@ public sealed class LoadRunner(HttpClient http, LoadOptions options, IProgressSi
         if (await RegisterDriversAsync(cancellationToken) is { } refused)
             return LoadOutcome.Failed(refused);
 
+        var delivery = new OrderDelivery(http, _ledger);
+        // Listening starts before the first order goes out: a feed delivers only what is published after it connects.
+        await using var events = options.FollowsEvents ? new EventFollower(OrderEventFeeds.Create(options, http), options, _ledger, delivery, time) : null;
+        if (events is not null && await events.StartAsync(cancellationToken) is { } unfollowable)
+            return LoadOutcome.Failed(unfollowable);
+
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporter = ReportLoopAsync(reporting.Token);
         var submissionDone = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var polling = PollLoopAsync(submissionDone.Task, cancellationToken);
+        var following = options.FollowsPolls
+            ? new StatusPoller(http, options, _ledger, delivery, time).RunAsync(submissionDone.Task, cancellationToken)
+            : events!.SettleAsync(submissionDone.Task, cancellationToken);
 
         _phase = "submitting";
         var submitted = time.GetTimestamp();
         await SubmitAllAsync(cancellationToken);
         var submitDuration = time.GetElapsedTime(submitted);
+        var followUntil = time.GetUtcNow() + options.Wait;
         submissionDone.SetResult(submitDuration);
 
         _phase = "waiting for orders to settle";
-        await polling;
+        await following;
+        if (options.Follow == FollowMode.Both)
+        {
+            _phase = "waiting for the event feed";
+            await events!.CatchUpAsync(followUntil, cancellationToken);
+        }
+
         await reporting.CancelAsync();
         await reporter;
         progress.Report(Counts());
-        return LoadOutcome.Finished(_ledger.Summarize(options.Orders, options.Drivers, submitDuration, time.GetElapsedTime(_started)));
+        var follow = new FollowReport(options.Follow, options.FollowsPolls ? _ledger.PollFigures() : null, events?.Figures(), events?.Error);
+        return LoadOutcome.Finished(_ledger.Summarize(options.Orders, options.Drivers, submitDuration, time.GetElapsedTime(_started), follow));
     }
 
     private async Task<string?> PreflightAsync(CancellationToken cancellationToken)
@@ -123,6 +139,7 @@ public sealed class LoadRunner(HttpClient http, LoadOptions options, IProgressSi
             if (!duplicate)
                 _ledger.Submitted1();
             var sent = time.GetTimestamp();
+            _ledger.Sending(_plan.OrderId(index), sent);
             using var response = await http.PostAsJsonAsync("api/orders", _plan.Order(index), Json, cancellationToken);
             _ledger.SubmitTook(time.GetElapsedTime(sent));
             switch (response.StatusCode)
@@ -151,86 +168,6 @@ public sealed class LoadRunner(HttpClient http, LoadOptions options, IProgressSi
         }
     }
 
-    /// <summary>Polls due orders until all settled, or until the wait after the last submission runs out.</summary>
-    private async Task PollLoopAsync(Task<TimeSpan> submissionDone, CancellationToken cancellationToken)
-    {
-        var bucket = new TokenBucket(Math.Max(200, options.Rate * 2), Math.Max(10, options.Rate / 5), time);
-        using var slots = new SemaphoreSlim(options.Concurrency);
-        var polls = new List<Task>();
-        DateTimeOffset? deadline = null;
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                if (submissionDone.IsCompleted)
-                {
-                    deadline ??= time.GetUtcNow() + options.Wait;
-                    if (_ledger.PendingCount == 0 || time.GetUtcNow() >= deadline)
-                        break;
-                }
-
-                var now = time.GetUtcNow();
-                foreach (var order in _ledger.Pending.Where(o => o.NextPollAt <= now).OrderBy(o => o.NextPollAt).ToList())
-                {
-                    if (!order.TryStartPoll())
-                        continue;
-                    await bucket.WaitAsync(cancellationToken);
-                    await slots.WaitAsync(cancellationToken);
-                    polls.Add(PollOneAsync(order, slots, cancellationToken));
-                }
-
-                polls.RemoveAll(t => t.IsCompleted);
-                await Task.Delay(PollTick, time, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-
-        await Task.WhenAll(polls);
-    }
-
-    private async Task PollOneAsync(TrackedOrder order, SemaphoreSlim slots, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync($"api/orders/{order.OrderId}", cancellationToken);
-            if (response.StatusCode != HttpStatusCode.OK)
-                return;
-            var status = await response.Content.ReadFromJsonAsync<PolledStatus>(Json, cancellationToken);
-            if (status is null)
-                return;
-            order.LastStatus = status.Status;
-            if (status.Status is "Assigned" or "Delivered")
-            {
-                _ledger.Resolve(order, status.Status, status.Status == "Assigned" ? (status.UpdatedAt - status.CreatedAt).TotalMilliseconds : null);
-                if (options.Deliver && status.Status == "Assigned")
-                    await DeliverAsync(order.OrderId, cancellationToken);
-            }
-            else if (status.Status == "DeadLettered")
-                _ledger.Resolve(order, status.Status, null);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
-        {
-            // A failed poll is simply tried again at the order's next turn.
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            order.PollDone(time.GetUtcNow());
-            slots.Release();
-        }
-    }
-
-    private async Task DeliverAsync(string orderId, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsync($"api/orders/{orderId}/delivered", null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.OK)
-            _ledger.Delivered();
-    }
-
     private async Task ReportLoopAsync(CancellationToken cancellationToken)
     {
         try
@@ -249,5 +186,4 @@ public sealed class LoadRunner(HttpClient http, LoadOptions options, IProgressSi
     private LiveCounts Counts() => new(_phase, options.Orders, _ledger.Submitted, _ledger.Accepted, _ledger.Assigned, _ledger.Awaiting,
         _ledger.DeadLettered, _ledger.Rejected, _ledger.TransportErrors, time.GetElapsedTime(_started));
 
-    private sealed record PolledStatus(string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 }

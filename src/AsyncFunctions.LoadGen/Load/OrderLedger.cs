@@ -10,6 +10,9 @@ internal sealed class OrderLedger
     private readonly ConcurrentDictionary<int, int> _rejected = new();
     private readonly ConcurrentBag<double> _latenciesMs = [];
     private readonly ConcurrentBag<double> _submitMs = [];
+    private readonly ConcurrentBag<double> _polledSeenAssignedMs = [];
+    private readonly ConcurrentDictionary<string, long> _sentAt = new(StringComparer.Ordinal);
+    private long _polls;
     private int _submitted;
     private int _accepted;
     private int _duplicates;
@@ -38,6 +41,19 @@ internal sealed class OrderLedger
 
     public void Submitted1() => Interlocked.Increment(ref _submitted);
 
+    /// <summary>When the order's first POST went out: an event about it may arrive before the POST's answer does.</summary>
+    public void Sending(string orderId, long timestamp) => _sentAt.TryAdd(orderId, timestamp);
+
+    /// <summary>Whether the run sent this order, and when.</summary>
+    public bool TryGetSentAt(string orderId, out long timestamp) => _sentAt.TryGetValue(orderId, out timestamp);
+
+    public void Polled() => Interlocked.Increment(ref _polls);
+
+    /// <summary>A poll answered Assigned for the first time, this long after the order's POST (client clock).</summary>
+    public void PolledAssigned(TimeSpan sinceSent) => _polledSeenAssignedMs.Add(sinceSent.TotalMilliseconds);
+
+    public FollowFigures PollFigures() => FollowFigures.Of(_polledSeenAssignedMs.Order().ToArray(), Accepted, Interlocked.Read(ref _polls), 0);
+
     public void Accept(string orderId, DateTimeOffset firstPollAt)
     {
         Interlocked.Increment(ref _accepted);
@@ -55,22 +71,24 @@ internal sealed class OrderLedger
     public void TransportError() => Interlocked.Increment(ref _transportErrors);
 
     /// <summary>Assigned (or already Delivered) is final for the run; the server's own timestamps give the latency.</summary>
-    public void Resolve(TrackedOrder order, string status, double? submitToAssignedMs)
+    /// <returns>False when the order was resolved already.</returns>
+    public bool Resolve(TrackedOrder order, string status, double? submitToAssignedMs)
     {
         if (!_pending.TryRemove(order.OrderId, out _))
-            return;
+            return false;
         if (status == "DeadLettered")
         {
             Interlocked.Increment(ref _deadLettered);
-            return;
+            return true;
         }
 
         Interlocked.Increment(ref _assigned);
         if (submitToAssignedMs is { } ms)
             _latenciesMs.Add(ms);
+        return true;
     }
 
-    public LoadSummary Summarize(int orders, int drivers, TimeSpan submitDuration, TimeSpan elapsed)
+    public LoadSummary Summarize(int orders, int drivers, TimeSpan submitDuration, TimeSpan elapsed, FollowReport? follow = null)
     {
         var latencies = _latenciesMs.Order().ToArray();
         var submits = _submitMs.Order().ToArray();
@@ -94,6 +112,7 @@ internal sealed class OrderLedger
             Percentile.Of(latencies, 0.99),
             latencies.Length > 0 ? latencies[^1] : null,
             Percentile.Of(submits, 0.50),
-            Percentile.Of(submits, 0.99));
+            Percentile.Of(submits, 0.99),
+            follow);
     }
 }

@@ -1,5 +1,5 @@
-using AsyncFunctions.Core.Events;
 using AsyncFunctions.InMemory.Messaging;
+using AsyncFunctions.Local.Events;
 
 namespace AsyncFunctions.Local.Dashboard;
 
@@ -67,20 +67,8 @@ internal sealed partial class LiveEventReader : BackgroundService
 
     private async Task SettleAsync(LockedMessage locked, CancellationToken cancellationToken)
     {
-        ReceivedEvent received;
-        try
-        {
-            received = CloudEventMessages.Read(locked.Message.ApplicationProperties, locked.Message.Body);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException)
-        {
-            // Not one of ours (sequence missing, not a number or out of range): kept on the subscription's dead-letter queue with why, not dropped.
-            await locked.DeadLetterAsync("MalformedEvent", ex.Message, cancellationToken);
-            return;
-        }
-
-        _buffer.Add(new LiveEvent(received.Id, received.Time, received.Type, received.Subject, received.Sequence, received.Source, received.Partner));
-        await locked.CompleteAsync(cancellationToken);
+        if (await SubscribedEvents.TakeAsync(locked, cancellationToken) is { } received)
+            _buffer.Add(new LiveEvent(received.Id, received.Time, received.Type, received.Subject, received.Sequence, received.Source, received.Partner));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Topic {Topic} already has a subscription '{Subscription}' (a partner of that name); the dashboard's live event stream is off.")]

@@ -35,6 +35,19 @@ public sealed class InMemoryTopicTests
     }
 
     [Fact]
+    public async Task RemoveSubscription_Removed_GetsNothingMoreAndTheOthersStillDo()
+    {
+        var topic = Topic(out var all, out var acme);
+
+        Assert.True(topic.RemoveSubscription(acme));
+        await topic.PublishAsync([Message("e-1", "acme")]);
+
+        Assert.Equal(["operations"], topic.Subscriptions.Select(s => s.Name));
+        Assert.Equal((1, 0), (all.Counts().Active, acme.Counts().Active));
+        Assert.False(topic.RemoveSubscription(acme));
+    }
+
+    [Fact]
     public async Task Publish_AfterWindow_AcceptedAgain()
     {
         var topic = Topic(out var all, out _);

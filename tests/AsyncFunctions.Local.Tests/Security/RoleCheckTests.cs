@@ -23,6 +23,7 @@ public sealed class RoleCheckTests(RolesRequiredHostFactory factory) : IClassFix
         ("GET", "/api/deadletters", "DeadLetters.Operate"),
         ("POST", "/api/deadletters/0000000000000000000-deadbeef/replay", "DeadLetters.Operate"),
         ("GET", "/api/dashboard/snapshot", "DeadLetters.Operate"),
+        ("GET", "/api/events/stream", "DeadLetters.Operate"),
         ("GET", "/api/health", null),
     ];
 
@@ -173,6 +174,10 @@ public sealed class RoleCheckTests(RolesRequiredHostFactory factory) : IClassFix
             request.Content = new StringContent(Bodies.Driver(TestIds.Zone()).ToJsonString(), Encoding.UTF8, "application/json");
         if (principal is not null)
             request.Headers.Add(TestPrincipals.Header, principal);
-        return await client.SendAsync(request);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        // An open event stream never ends by itself; every other body is read now, while the client is alive.
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+            await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 }
