@@ -32,6 +32,9 @@ public sealed class BusMessageBadInputTests(LocalHostFactory factory, ITestOutpu
             await queue.SendAsync(new OutboundMessage(bad.MessageId, bad.Body)
             {
                 ContentType = bad.ContentType!,
+                // The queue is session-enabled, as in Azure: Service Bus would refuse a send without one before any
+                // body reached the app, so the bad bodies travel in a session of their own.
+                SessionId = "partner-bad-input",
                 ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = "partner-bad-input" },
             });
         }

@@ -96,7 +96,10 @@ public sealed class CrossSiteBrowserTests : IAsyncLifetime
     private async Task<string> DeadLetterAsync(HttpClient client, string orderId)
     {
         await _host.Queue.SendAsync(new OutboundMessage(orderId, Encoding.UTF8.GetBytes(
-            $$"""{"orderId":"{{orderId}}","zone":"zone-a","pickup":{"lat":123,"lon":4.9},"dropoff":{"lat":52.3,"lon":4.9},"items":[{"sku":"x","quantity":1}]}""")));
+            $$"""{"orderId":"{{orderId}}","zone":"zone-a","pickup":{"lat":123,"lon":4.9},"dropoff":{"lat":52.3,"lon":4.9},"items":[{"sku":"x","quantity":1}]}"""))
+        {
+            SessionId = "zone-a", // the partner contract: the queue is session-enabled, keyed by zone
+        });
         var until = DateTime.UtcNow + Patience;
         while (true)
         {

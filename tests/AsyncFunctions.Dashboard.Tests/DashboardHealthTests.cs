@@ -64,7 +64,10 @@ public sealed class DashboardHealthTests(ITestOutputHelper output)
         {
             // Invalid (latitude 123): the assigner dead-letters each at once with a reason.
             await host.Queue.SendAsync(new OutboundMessage($"bad-{i}", Encoding.UTF8.GetBytes(
-                $$"""{"orderId":"bad-{{i}}","zone":"zone-a","pickup":{"lat":123,"lon":4.9},"dropoff":{"lat":52.3,"lon":4.9},"items":[{"sku":"x","quantity":1}]}""")));
+                $$"""{"orderId":"bad-{{i}}","zone":"zone-a","pickup":{"lat":123,"lon":4.9},"dropoff":{"lat":52.3,"lon":4.9},"items":[{"sku":"x","quantity":1}]}"""))
+            {
+                SessionId = "zone-a", // the partner contract: the queue is session-enabled, keyed by zone
+            });
         }
 
         var snapshot = await WaitForAsync(client, s => s.Broker.DeadLetterDepth == 3);

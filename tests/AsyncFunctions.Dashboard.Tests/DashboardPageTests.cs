@@ -104,6 +104,7 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
         await _host.Queue.SendAsync(new OutboundMessage("partner-bad-1", Encoding.UTF8.GetBytes(
             $$"""{"orderId":"partner-bad-1","zone":"zone-a","pickup":{"lat":123,"lon":4.9},"dropoff":{"lat":52.3,"lon":4.9},"items":[{"sku":"x","quantity":1}],"{{HostileField.Replace("\"", "\\\"", StringComparison.Ordinal)}}":1}"""))
         {
+            SessionId = "zone-a", // the partner contract: the queue is session-enabled, keyed by zone
             ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = "acme-partner" },
         });
         var deadLetterRow = page.Locator("#deadletters tr[data-deadletter-id]", new PageLocatorOptions { Has = page.Locator("td", new PageLocatorOptions { HasTextString = "partner-bad-1" }) }).First;
