@@ -1,9 +1,5 @@
 using System.Net;
-using System.Text;
-using AsyncFunctions.Core.Messaging;
-using AsyncFunctions.InMemory.Messaging;
 using AsyncFunctions.Local.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncFunctions.Local.Tests;
 
@@ -13,12 +9,7 @@ public sealed class ZoneSessionsTests(LocalHostFactory factory) : IClassFixture<
     private readonly HttpClient _client = factory.CreateClient();
 
     private Task SendAsPartnerAsync(string orderId, string zone, string? session) =>
-        factory.Services.GetRequiredService<InMemoryQueue>().SendAsync(new OutboundMessage(orderId, Encoding.UTF8.GetBytes(Bodies.Order(orderId, zone).ToJsonString()))
-        {
-            ContentType = "application/json",
-            SessionId = session,
-            ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = "partner-acme" },
-        });
+        PartnerMessages.SendInSessionAsync(factory.Services, Bodies.Order(orderId, zone), orderId, session);
 
     [Fact]
     public async Task PartnerMessage_WithoutSessionId_IsRefusedAtTheSendAndNothingIsAccepted()

@@ -13,10 +13,14 @@ namespace AsyncFunctions.Local.Tests.Infrastructure;
 public static class PartnerMessages
 {
     public static Task SendAsync(IServiceProvider services, JsonObject body, string messageId, string partner = "partner-acme") =>
+        SendInSessionAsync(services, body, messageId, SessionOf(body), partner);
+
+    /// <summary>The same with the SessionId the test chooses (null: none, which the session-enabled queue refuses).</summary>
+    public static Task SendInSessionAsync(IServiceProvider services, JsonObject body, string messageId, string? sessionId, string partner = "partner-acme") =>
         services.GetRequiredService<InMemoryQueue>().SendAsync(new OutboundMessage(messageId, Encoding.UTF8.GetBytes(body.ToJsonString()))
         {
             ContentType = "application/json",
-            SessionId = SessionOf(body),
+            SessionId = sessionId,
             ApplicationProperties = new Dictionary<string, object> { [MessageProperties.Source] = partner },
         });
 
