@@ -1,3 +1,4 @@
+using AsyncFunctions.Core.Drivers;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Results;
@@ -95,5 +96,21 @@ public sealed class DeliveryOutcomesTests : IDisposable
 
         Assert.Equal(ResultKind.Ok, result.Kind);
         Assert.Equal(0, (await _h.DriverAsync("d-1"))!.ActiveOrders);
+    }
+
+    [Fact]
+    public async Task MarkDeliveredAsync_ZoneRosterCached_TheCacheSeesTheFreedDriver()
+    {
+        await AssignAsync("o-1");
+
+        await DeliverAsync("o-1");
+
+        // The next pick in the zone reads the freed capacity from the cache instead of losing an ETag race on a stale copy.
+        var (roster, fromCache) = await _h.Get<ZoneRosterCache>().GetAsync(OrderBodies.Zone, refresh: false, CancellationToken.None);
+        Assert.True(fromCache);
+        var cached = Assert.Single(roster.Drivers);
+        var stored = (await _h.DriverAsync("d-1"))!;
+        Assert.Equal(stored.ETag, cached.ETag);
+        Assert.Equal(0, cached.ActiveOrders);
     }
 }

@@ -271,6 +271,17 @@ public sealed class SpanShapesTests : IDisposable
     }
 
     [Fact]
+    public void Inject_ActivityWithEmptyTraceState_DropsTheStaleOne()
+    {
+        using var activity = new Activity("send").SetIdFormat(ActivityIdFormat.W3C).Start();
+        activity.TraceStateString = "";
+
+        var properties = TraceContextProperties.Inject(new Dictionary<string, object> { [TraceContextProperties.TraceState] = "old=1" }, activity);
+
+        Assert.False(properties.ContainsKey(TraceContextProperties.TraceState));
+    }
+
+    [Fact]
     public void StartInternal_WithAndWithoutOrder_AnInternalSpanTaggedWithTheOrder()
     {
         using var root = SpanRecorder.StartRoot();

@@ -166,4 +166,22 @@ public sealed class OrderIntakeOutcomesTests : IDisposable
         Assert.Equal(original.ETag, (await _h.OrderAsync("o-1"))!.ETag);
         Assert.Equal(original.CreatedAt, again.Value!.CreatedAt);
     }
+
+    [Fact]
+    public async Task SubmitAsync_DirectoryWriteFailsTransiently_ThatFailurePropagatesUnchanged()
+    {
+        var fault = new TableStorageException(TableErrorKind.Transient, "503 on the directory");
+        _h.Faults.FailOnce("add", (table, _) => table == _h.Store.Names.DirectoryTable, fault);
+
+        Assert.Same(fault, await Assert.ThrowsAsync<TableStorageException>(() => _h.SubmitAsync(OrderBodies.Order("o-1"))));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_OrderWriteFailsTransiently_ThatFailurePropagatesUnchanged()
+    {
+        var fault = new TableStorageException(TableErrorKind.Transient, "503 on the order");
+        _h.Faults.FailOnce("add", (table, _) => table == _h.Store.Names.DispatchTable, fault);
+
+        Assert.Same(fault, await Assert.ThrowsAsync<TableStorageException>(() => _h.SubmitAsync(OrderBodies.Order("o-1"))));
+    }
 }
