@@ -1,4 +1,5 @@
 using AsyncFunctions.Core.Diagnostics;
+using AsyncFunctions.Core.Intake;
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
 using AsyncFunctions.Core.Persistence;
@@ -183,5 +184,28 @@ public sealed class OrderIntakeOutcomesTests : IDisposable
         _h.Faults.FailOnce("add", (table, _) => table == _h.Store.Names.DispatchTable, fault);
 
         Assert.Same(fault, await Assert.ThrowsAsync<TableStorageException>(() => _h.SubmitAsync(OrderBodies.Order("o-1"))));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ReadyWithinTheLeadTime_DueNowNotInThePast()
+    {
+        // Ready in 1 minute, with a lead time longer than that: ready minus lead is in the past, so it is due now.
+        var body = OrderBodies.Order("o-1");
+        body["readyAt"] = (_h.Clock.GetUtcNow() + _h.Options.ScheduleLeadTime - TimeSpan.FromMinutes(1)).ToString("O");
+
+        await _h.SubmitAsync(body);
+
+        Assert.Equal(_h.Clock.GetUtcNow(), (await _h.OrderAsync("o-1"))!.NextAttemptAt);
+    }
+
+    [Fact]
+    public void Conflict_IsNeitherAnOrderNorNew()
+    {
+        var conflict = Acceptance.Conflict("taken");
+
+        Assert.True(conflict.IsConflict);
+        Assert.Equal("taken", conflict.ConflictDetail);
+        Assert.Null(conflict.Order);
+        Assert.False(conflict.IsNew);
     }
 }
