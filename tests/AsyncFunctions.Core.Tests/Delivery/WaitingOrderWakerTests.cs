@@ -34,9 +34,12 @@ public sealed class WaitingOrderWakerTests : IDisposable
     public async Task WakeAsync_NoSlotFreed_WakesNobody(int freedSlots)
     {
         await AwaitDriverAsync("w-1");
+        var calls = _h.Faults.Calls;
 
         Assert.Equal(0, await WakeAsync(freedSlots));
 
+        // Not even a query: Table Storage refuses a page size of 0, and a delivery that freed nothing should cost nothing.
+        Assert.Equal(calls, _h.Faults.Calls);
         Assert.Empty(await _h.DrainAsync());
     }
 
