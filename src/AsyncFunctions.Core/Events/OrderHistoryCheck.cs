@@ -61,8 +61,13 @@ public static class OrderHistoryCheck
         };
         if (!fits.Contains(last))
             yield return $"{id}: {order.Status} but its history ends with {OrderEventTypes.ShortName(last)}";
-        if (order.Status is OrderStatus.Assigned or OrderStatus.Delivered
-            && !history.Last(e => e.Type == OrderEventTypes.DriverAssigned).Data.Contains($"\"driverId\":\"{order.DriverId}\"", StringComparison.Ordinal))
+        if (order.Status is not (OrderStatus.Assigned or OrderStatus.Delivered))
+            yield break;
+        // A check reports, it does not throw: a history with no assignment at all is one more disagreement.
+        var assignment = history.LastOrDefault(e => e.Type == OrderEventTypes.DriverAssigned);
+        if (assignment is null)
+            yield return $"{id}: {order.Status} but its history has no DriverAssigned";
+        else if (!assignment.Data.Contains($"\"driverId\":\"{order.DriverId}\"", StringComparison.Ordinal))
             yield return $"{id}: DriverAssigned names another driver than {order.DriverId}";
     }
 }
