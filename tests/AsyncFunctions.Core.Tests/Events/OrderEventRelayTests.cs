@@ -132,6 +132,74 @@ public sealed class OrderEventRelayTests
         Assert.Single(await OrderEventFlowTests.ReceiveAllAsync(Operations));
     }
 
+    [Fact]
+    public async Task Sweep_PublishStillFails_CountedAsFailedAndTheMarkerKept()
+    {
+        _publisher.FailBeforeSend = true;
+        await AcceptAsync("o-1");
+        _clock.Advance(new DispatchOptions().StaleAfter + TimeSpan.FromSeconds(1));
+
+        var report = await _relay.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(new EventSweepReport(0, 0) { Failed = 1 }, report);
+        Assert.Single(await MarkersAsync());
+    }
+
+    [Fact]
+    public async Task Sweep_APartitionThatCannotBeRead_IsOneFailureAndTheOthersAreStillSwept()
+    {
+        _publisher.FailBeforeSend = true;
+        await AcceptAsync("o-1");
+        _publisher.FailBeforeSend = false;
+        _clock.Advance(new DispatchOptions().StaleAfter + TimeSpan.FromSeconds(1));
+        // Query 1 lists the zones; query 2 reads the refusals' partition, and fails; the zone's (query 3) still relays.
+        var queries = 0;
+        _tables.FailOnce("query", when: (_, _) => ++queries == 2);
+
+        var report = await _relay.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(1, report.Relayed);
+        Assert.Empty(await MarkersAsync());
+    }
+
+    [Fact]
+    public async Task Sweep_MarkersPartlyClearedByAnotherRelay_ClearsTheRestOneByOne()
+    {
+        _publisher.FailBeforeSend = true;
+        await AcceptAsync("o-1");
+        await AcceptAsync("o-2");
+        _publisher.FailBeforeSend = false;
+        _clock.Advance(new DispatchOptions().StaleAfter + TimeSpan.FromSeconds(1));
+        // Another relay clears o-1's marker between this sweep's read and its delete transaction.
+        _tables.BeforeNextTransaction = (inner, _) =>
+            inner.DeleteAsync(new TableNames().DispatchTable, OrderBodies.Zone, EventKeys.MarkerRow("o-1", 1), "*");
+
+        var report = await _relay.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(2, report.Relayed);
+        Assert.Equal(0, report.Failed);
+        Assert.Empty(await MarkersAsync());
+    }
+
+    [Fact]
+    public async Task PublishCommitted_NoEvents_SendsNothingAndSaysSent()
+    {
+        Assert.True(await _relay.PublishCommittedAsync(OrderBodies.Zone, [], CancellationToken.None));
+        Assert.Equal(0, _publisher.Batches);
+    }
+
+    [Fact]
+    public async Task PublishCommitted_SendFails_SaysNotSentAndLeavesTheMarkerForTheSweep()
+    {
+        _publisher.FailBeforeSend = true;
+
+        await AcceptAsync("o-1");
+
+        Assert.Single(await MarkersAsync());
+        Assert.Empty(_publisher.Sent);
+    }
+
     private async Task<OrderRecord> AcceptAsync(string orderId, string source = "http")
     {
         var request = OrderParser.Parse(OrderBodies.Order(orderId).Bytes(), _clock.GetUtcNow()).Value!;
