@@ -1,5 +1,6 @@
 using AsyncFunctions.Core.Messaging;
 using AsyncFunctions.Core.Orders;
+using AsyncFunctions.Core.Persistence;
 using AsyncFunctions.Core.Storage;
 using AsyncFunctions.Core.Tests.Support;
 
@@ -56,6 +57,50 @@ public sealed class OutboxRelayBoundaryTests : IDisposable
         Assert.Empty(await _h.DrainAsync());
         Assert.Equal(new(1, 0, 0), await SweepAsync());
     }
+
+    /// <summary>A due row left behind (say by a store that lost the order's delete), read before the order it names.</summary>
+    private async Task LeaveDueRowAsync(string orderId, DateTimeOffset due)
+    {
+        var key = PendingIndex.ScheduleKey(DueOrder(orderId, due))!;
+        await _h.Store.Tables.UpsertAsync(_h.Store.Names.DispatchTable, new PendingEntry(OrderBodies.Zone, key, orderId).ToRow());
+    }
+
+    [Fact]
+    public async Task SweepAsync_IndexRowOfAnOrderThatIsGone_SkippedAndNothingSent()
+    {
+        await LeaveDueRowAsync("ghost", _h.Clock.GetUtcNow());
+        await _h.Store.ListZoneAsync(OrderBodies.Zone, CancellationToken.None);
+        _h.Clock.Advance(_h.Options.StaleAfter + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(new(0, 0, 1), await SweepAsync());
+        Assert.Empty(await _h.DrainAsync());
+    }
+
+    [Fact]
+    public async Task SweepAsync_IndexRowOfAnOrderAlreadyAssigned_SkippedAndTheOrderLeftAlone()
+    {
+        await _h.AddDriverAsync("d-1");
+        await _h.ProcessAsync(await _h.SubmitAndReceiveAsync(OrderBodies.Order("o-1")));
+        var assigned = await _h.OrderAsync("o-1");
+        Assert.Equal(OrderStatus.Assigned, assigned!.Status);
+        await LeaveDueRowAsync("o-1", _h.Clock.GetUtcNow());
+        _h.Clock.Advance(_h.Options.StaleAfter + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(new(0, 0, 1), await SweepAsync());
+        Assert.Empty(await _h.DrainAsync());
+        Assert.Equal(assigned, await _h.OrderAsync("o-1"));
+    }
+
+    private static OrderRecord DueOrder(string orderId, DateTimeOffset due) => new()
+    {
+        OrderId = orderId,
+        Zone = OrderBodies.Zone,
+        Status = OrderStatus.NeedsAssignment,
+        NextAttemptAt = due,
+        Payload = "{}",
+        PayloadHash = "hash",
+        Source = "http",
+    };
 
     [Fact]
     public async Task SweepAsync_Republished_MessageCarriesTheOrdersAttemptAndPushesItsNextAttempt()
