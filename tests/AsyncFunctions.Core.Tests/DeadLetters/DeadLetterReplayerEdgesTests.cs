@@ -108,6 +108,22 @@ public sealed class DeadLetterReplayerEdgesTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplayAsync_OrderThatHadRetried_SendsItsAttempt()
+    {
+        var id = await DeadLetteredOrderAsync();
+        var order = (await _h.OrderAsync("o-1"))!;
+        await _h.Store.UpdateOrderAsync(order with { Attempts = 3, Raised = [] }, CancellationToken.None);
+
+        var replayed = await ReplayedAsync(id);
+
+        Assert.Equal(3, replayed.ApplicationProperties[MessageProperties.Attempt]);
+    }
+
+    [Fact]
+    public async Task ReplayAsync_UnknownId_NotFoundNamingIt() =>
+        Assert.Equal("No dead letter with id 'dl-x'.", (await _h.Replayer.ReplayAsync("dl-x", CancellationToken.None)).Detail);
+
+    [Fact]
     public async Task ReplayAsync_OrderNoLongerDeadLettered_SendsTheBodyAndLeavesTheOrder()
     {
         var id = await DeadLetteredOrderAsync();

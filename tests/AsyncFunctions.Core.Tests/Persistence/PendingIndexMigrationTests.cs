@@ -140,6 +140,18 @@ public sealed class PendingIndexMigrationTests
         Assert.Equal((1, 1, 0), (report.Zones, report.Orders, report.Written));
     }
 
+    [Fact]
+    public async Task RunAsync_ZoneWithDriversOnly_NeitherCountedNorListed()
+    {
+        using var h = new DispatchHarness();
+        await h.AddDriverAsync("d-1", zone: "drivers-only");
+
+        var report = await h.Get<PendingIndexMigration>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.Zones);
+        Assert.Empty(await h.Store.ListZonesAsync(CancellationToken.None));
+    }
+
     private static async Task<List<string>> SweptAsync(DispatchHarness h)
     {
         await h.Sweeper.SweepAsync(CancellationToken.None);
