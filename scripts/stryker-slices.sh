@@ -12,7 +12,8 @@ shift || true
 folders=("$@")
 if [ ${#folders[@]} -eq 0 ]; then
   folders=(Orders Assignment
-           Handling,Concurrency,Resilience,DeadLetters,Drivers,Sweeping,Intake,Storage,Persistence,Messaging,Delivery,Results,Configuration,Diagnostics)
+           Handling,Concurrency,Resilience,DeadLetters,Drivers,Sweeping,Intake,Storage,Persistence,Messaging,Delivery,Results,Configuration,Diagnostics
+           Events,Retention)
 fi
 cd "$root"
 dotnet tool restore >/dev/null

@@ -46,4 +46,28 @@ public sealed class DeadLetterRecordTests
         Assert.Equal(record.Body.ToArray(), read.Body.ToArray());
         Assert.Equal(record with { Body = read.Body, ETag = "W/\"1\"" }, read);
     }
+
+    [Fact]
+    public void FromRow_RowWrittenWithoutDescriptionOrTimes_EmptyDescriptionAndNoReplay()
+    {
+        var row = Record(3).ToRow();
+        var properties = row.Properties.Where(p => p.Key is not ("Description" or "ReplayedAt" or "ReplayMessageId")).ToDictionary(p => p.Key, p => p.Value);
+
+        var read = DeadLetterRecord.FromRow(row with { Properties = properties });
+
+        Assert.Equal("", read.Description);
+        Assert.Null(read.ReplayedAt);
+        Assert.Null(read.ReplayMessageId);
+        Assert.False(read.ReplaySent);
+        Assert.Equal(Record(3).Body.ToArray(), read.Body.ToArray());
+    }
+
+    [Fact]
+    public void ToSummary_CarriesWhatTheListShows()
+    {
+        var record = Record(1) with { ReplayedAt = new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero), BodyTruncated = true };
+
+        Assert.Equal(new DeadLetterSummary("0000000000000000042-abc", "o-1", "InvalidOrder", "zone: required", 3,
+            new DateTimeOffset(2026, 3, 2, 10, 0, 5, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero), "acme", true), record.ToSummary());
+    }
 }

@@ -49,6 +49,7 @@ public sealed class DispatchMetricsTests : IDisposable
             ["dispatch.storage.entities_read"] = null,
             ["dispatch.storage.scans"] = null,
             ["dispatch.bus.receives"] = "{message}",
+            ["dispatch.orders.session_mismatches"] = "{message}",
             ["dispatch.order.time_to_assigned"] = "s",
             ["dispatch.order.time_awaiting_driver"] = "s",
             ["dispatch.deadletter.time_in_queue"] = "s",
@@ -62,6 +63,7 @@ public sealed class DispatchMetricsTests : IDisposable
         Assert.Equal("dispatch.storage.entities_read", DispatchMetrics.EntitiesReadInstrument);
         Assert.Equal("dispatch.storage.scans", DispatchMetrics.ScansInstrument);
         Assert.Equal("dispatch.bus.receives", DispatchMetrics.ReceivesInstrument);
+        Assert.Equal("dispatch.orders.session_mismatches", DispatchMetrics.SessionMismatchesInstrument);
         Assert.Equal("dispatch.deadletter.time_in_queue", DispatchMetrics.DeadLetterTimeInQueueInstrument);
         Assert.Equal("cross-partition", DispatchMetrics.CrossPartitionScan);
         Assert.Equal("filtered-partition", DispatchMetrics.FilteredPartitionScan);

@@ -101,6 +101,57 @@ public sealed class PendingIndexMigrationTests
         Assert.Equal(3, report.Written);
     }
 
+    [Fact]
+    public async Task RunAsync_OrderDeletedSinceTheScan_CountedAsChangedMeanwhile()
+    {
+        using var h = new DispatchHarness();
+        await SeedPreIndexOrdersAsync(h);
+        h.Faults.FailOnce("update", (_, row) => row?.RowKey == EntityKeys.OrderRow("needs"),
+            new TableStorageException(TableErrorKind.NotFound, "Gone meanwhile."));
+
+        var report = await h.Get<PendingIndexMigration>().RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 3), (report.ChangedMeanwhile, report.Written));
+    }
+
+    [Fact]
+    public async Task RunAsync_OrderNamingTheRightRowThatIsMissing_WritesTheRowAgain()
+    {
+        using var h = new DispatchHarness();
+        await h.SubmitAsync(OrderBodies.Order("o-1"));
+        var order = await h.OrderAsync("o-1");
+        await h.Store.Tables.DeleteAsync(h.Store.Names.DispatchTable, OrderBodies.Zone, order!.ScheduleIndexKey!, "*");
+
+        var report = await h.Get<PendingIndexMigration>().RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1, 1, 0), (report.Zones, report.Orders, report.Written, report.ChangedMeanwhile));
+        Assert.Empty(PendingIndexCheck.Disagreements(await DispatchRowsAsync(h)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ZoneAlreadyListed_NotListedAgain()
+    {
+        using var h = new DispatchHarness();
+        await h.SubmitAsync(OrderBodies.Order("o-1"));
+        h.Faults.FailOnce("upsert", (_, row) => row?.PartitionKey == EntityKeys.ZoneListPartition);
+
+        var report = await h.Get<PendingIndexMigration>().RunAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1, 0), (report.Zones, report.Orders, report.Written));
+    }
+
+    [Fact]
+    public async Task RunAsync_ZoneWithDriversOnly_NeitherCountedNorListed()
+    {
+        using var h = new DispatchHarness();
+        await h.AddDriverAsync("d-1", zone: "drivers-only");
+
+        var report = await h.Get<PendingIndexMigration>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, report.Zones);
+        Assert.Empty(await h.Store.ListZonesAsync(CancellationToken.None));
+    }
+
     private static async Task<List<string>> SweptAsync(DispatchHarness h)
     {
         await h.Sweeper.SweepAsync(CancellationToken.None);

@@ -81,6 +81,22 @@ public sealed class ResilienceCountersTests
         Assert.Equal(0, recorded["gauge:dispatch.circuit.open dependency=bus"]);
     }
 
+    [Fact]
+    public async Task CircuitOpenGaugeAndTransitions_BusBreakerOpens_ReadOneForTheBusByDependency()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?> { ["Resilience:BreakerMinimumThroughput"] = "2" });
+        var circuits = h.Get<DependencyCircuits>();
+        using var recorded = new MeterRecorder(h.Get<ResilienceMetrics>().Meter);
+        for (var i = 0; i < 2; i++)
+            await Assert.ThrowsAsync<TimeoutException>(async () => await circuits.Bus.ExecuteAsync<int>(_ => throw new TimeoutException("bus down"), CancellationToken.None));
+
+        recorded.ReadGauges();
+
+        Assert.Equal(1, recorded["gauge:dispatch.circuit.open dependency=bus"]);
+        Assert.Equal(0, recorded["gauge:dispatch.circuit.open dependency=storage"]);
+        Assert.Equal(1, recorded["dispatch.circuit.transitions dependency=bus state=open"]);
+    }
+
     [Theory]
     [InlineData(Dependency.Storage, "storage", "StorageUnavailable", "table storage")]
     [InlineData(Dependency.Bus, "bus", "BusUnavailable", "the message bus")]

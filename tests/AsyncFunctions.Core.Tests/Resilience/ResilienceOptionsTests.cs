@@ -97,4 +97,30 @@ public sealed class ResilienceOptionsTests
 
         Assert.Equal(TimeSpan.FromSeconds(20), h.Get<IOptions<ResilienceOptions>>().Value.RescheduleDelay(3));
     }
+
+    [Fact]
+    public void Options_GiveUpEqualToTheRescheduleCap_FailValidationSayingWhy()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Resilience:RescheduleMaxDelay"] = "00:01:00",
+            ["Resilience:GiveUpAfter"] = "00:01:00",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => h.Get<IOptions<ResilienceOptions>>().Value);
+
+        Assert.Contains("GiveUpAfter must be longer than RescheduleMaxDelay, or no message is ever rescheduled twice.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_GiveUpJustLongerThanTheRescheduleCap_Valid()
+    {
+        using var h = new DispatchHarness(settings: new Dictionary<string, string?>
+        {
+            ["Resilience:RescheduleMaxDelay"] = "00:01:00",
+            ["Resilience:GiveUpAfter"] = "00:01:01",
+        });
+
+        Assert.Equal(TimeSpan.FromSeconds(61), h.Get<IOptions<ResilienceOptions>>().Value.GiveUpAfter);
+    }
 }

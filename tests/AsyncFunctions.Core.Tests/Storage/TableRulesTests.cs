@@ -103,4 +103,81 @@ public sealed class TableRulesTests
         Assert.True(TableLimits.IsValidKey(new string('k', TableLimits.MaxKeyLength)));
         Assert.False(TableLimits.IsValidKey(new string('k', TableLimits.MaxKeyLength + 1)));
     }
+
+    // Keys "p"/"r" (8), fifteen full 64 KiB binaries named B00…B14 (8 + 6 + 4 + 65,536 = 65,554 each), and one
+    // more binary B15 of n bytes (8 + 6 + 4 + n): n = 65,240 makes exactly 1,048,576 bytes, the limit.
+    [Fact]
+    public void CheckRow_EntityOfExactlyOneMebibyte_AcceptedOneByteMoreRefused()
+    {
+        Dictionary<string, object?> Binaries(int last)
+        {
+            var properties = Enumerable.Range(0, 15).ToDictionary(i => $"B{i:D2}", object? (_) => new byte[TableLimits.MaxBinaryBytes]);
+            properties["B15"] = new byte[last];
+            return properties;
+        }
+
+        TableRules.CheckRow(Row(properties: Binaries(65_240)));
+
+        Assert.Equal($"Entity is about {TableLimits.MaxEntityBytes + 1} bytes; the limit is {TableLimits.MaxEntityBytes}.",
+            Refusal(() => TableRules.CheckRow(Row(properties: Binaries(65_241)))));
+    }
+
+    // Each type's share of the estimate: sixteen full binaries B00…B15 (16 × 65,554 = 1,048,864, keys 8), then per
+    // one-letter name 8 + 2 + the value: int 4, bool 4, long 8, double 8, DateTimeOffset 8, null 0, "abc" 4 + 6.
+    [Fact]
+    public void CheckRow_OversizedEntityOfEveryType_EstimateCountsEachTypesSize()
+    {
+        var properties = Enumerable.Range(0, 16).ToDictionary(i => $"B{i:D2}", object? (_) => new byte[TableLimits.MaxBinaryBytes]);
+        properties["I"] = 1;
+        properties["T"] = true;
+        properties["L"] = 1L;
+        properties["D"] = 1.5;
+        properties["W"] = DateTimeOffset.UnixEpoch;
+        properties["N"] = null;
+        properties["S"] = "abc";
+
+        Assert.Equal($"Entity is about {8 + 1_048_864 + 14 + 14 + 18 + 18 + 18 + 10 + 20} bytes; the limit is {TableLimits.MaxEntityBytes}.",
+            Refusal(() => TableRules.CheckRow(Row(properties: properties))));
+    }
+
+    [Theory]
+    [InlineData("a\\b")]
+    [InlineData("a#b")]
+    [InlineData("a?b")]
+    [InlineData("a\tb")]
+    [InlineData("a\u007fb")]
+    public void IsValidKey_CharacterTableStorageRefuses_Invalid(string key) =>
+        Assert.False(TableLimits.IsValidKey(key));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a-b_c.d:e f~")]
+    public void IsValidKey_OrdinaryCharacters_Valid(string key) =>
+        Assert.True(TableLimits.IsValidKey(key));
+
+    [Fact]
+    public void CheckRow_InvalidPartitionKey_RefusedNamingBothKeys() =>
+        Assert.Equal("Key 'p#1'/'r' contains a character Table Storage refuses or is too long.", Refusal(() => TableRules.CheckRow(Row(partitionKey: "p#1"))));
+
+    [Theory]
+    [InlineData("_x", true)]
+    [InlineData("x9", true)]
+    [InlineData("PartitionKey", false)]
+    [InlineData("ROWKEY", false)]
+    [InlineData("9x", false)]
+    [InlineData("", false)]
+    public void IsValidPropertyName_IdentifiersButNotSystemNames(string name, bool valid) =>
+        Assert.Equal(valid, TableRules.IsValidPropertyName(name));
+
+    [Fact]
+    public void IsValidPropertyName_UpTo255Characters()
+    {
+        Assert.True(TableRules.IsValidPropertyName(new string('n', 255)));
+        Assert.False(TableRules.IsValidPropertyName(new string('n', 256)));
+    }
+
+    [Fact]
+    public void CheckTransaction_InvalidRowInside_RefusedWithTheRowsMessage() =>
+        Assert.Equal("Key 'p'/'a?' contains a character Table Storage refuses or is too long.",
+            Refusal(() => TableRules.CheckTransaction([TableAction.Add(Row("ok")), TableAction.Add(Row("a?"))])));
 }
