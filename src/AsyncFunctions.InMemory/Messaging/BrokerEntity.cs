@@ -156,6 +156,7 @@ internal sealed class BrokerEntity
         {
             if (!_locked.TryGetValue(lockToken, out var entry) || entry.LockedUntil <= _time.GetUtcNow())
             {
+                // Not held or expired: TakeLock hands an expired message back (its session call settled) and throws lock-lost.
                 TakeLock(lockToken);
                 throw new MessageLockLostException();
             }
