@@ -18,7 +18,7 @@ public sealed class ServiceBusEventFeed : IOrderEventFeed
     private const int BatchSize = 100;
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(1);
 
-    private readonly ServiceBusClient _client;
+    private readonly ServiceBusClient? _client;
     private readonly ServiceBusReceiver _receiver;
 
     public ServiceBusEventFeed(string fullyQualifiedNamespace, string subscription)
@@ -26,6 +26,12 @@ public sealed class ServiceBusEventFeed : IOrderEventFeed
         _client = new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential());
         _receiver = _client.CreateReceiver(TopicName, subscription, new ServiceBusReceiverOptions { PrefetchCount = BatchSize * 2 });
     }
+
+    /// <summary>A feed over a receiver made elsewhere (the tests' fake); disposing disposes the receiver only.</summary>
+    internal ServiceBusEventFeed(ServiceBusReceiver receiver) => _receiver = receiver;
+
+    /// <summary>The subscription read, as Service Bus names it.</summary>
+    public string EntityPath => _receiver.EntityPath;
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -104,6 +110,7 @@ public sealed class ServiceBusEventFeed : IOrderEventFeed
     public async ValueTask DisposeAsync()
     {
         await _receiver.DisposeAsync();
-        await _client.DisposeAsync();
+        if (_client is not null)
+            await _client.DisposeAsync();
     }
 }
