@@ -68,7 +68,7 @@ internal sealed class SessionTable(TimeSpan lockDuration)
             session.LastActivity = now;
     }
 
-    /// <summary>The sessions <paramref name="holder"/> holds now, for tests and the dashboard.</summary>
+    /// <summary>The sessions <paramref name="holder"/> holds now (what the session tests check).</summary>
     public IReadOnlyList<string> HeldBy(SessionHolder holder, DateTimeOffset now)
     {
         LetGo(now);

@@ -103,9 +103,9 @@ public sealed class OrderHistoryCheckTests : IDisposable
     }
 
     [Theory]
-    [InlineData(OrderStatus.Assigned, "DriverAssigned")]
-    [InlineData(OrderStatus.DeadLettered, "OrderDeadLettered")]
-    public async Task LastEventOfAnotherState_IsNamed(OrderStatus status, string _)
+    [InlineData(OrderStatus.Assigned)]
+    [InlineData(OrderStatus.DeadLettered)]
+    public async Task LastEventOfAnotherState_IsNamed(OrderStatus status)
     {
         // Accepted then waiting: legal, but neither Assigned nor DeadLettered is where it ends.
         var order = await OrderAsync(status, 2, status == OrderStatus.Assigned ? "d-1" : null);
